@@ -1,0 +1,1 @@
+"""Shakeup: real-time leadership-change alerts from multilingual tech news."""

@@ -1,0 +1,137 @@
+"""Every Shakeup setting, declared once with its environment name, default and meaning.
+
+Only the CLI reads the environment: it calls ``Settings.from_env`` and passes the frozen result
+down. Nothing else in the package calls ``os.getenv``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from streams.errors import ConfigError
+
+
+def setting(default: Any, env: str, help: str) -> Any:
+    """Declare one setting: default, environment variable, one-line description."""
+    return field(default=default, metadata={"env": env, "help": help})
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- Kafka -----------------------------------------------------------------------------
+    kafka_bootstrap: str = setting(
+        "", "SHAKEUP_KAFKA_BOOTSTRAP",
+        "Kafka bootstrap servers, e.g. kafka:9092. Empty: `demo`/`run` start an embedded broker.")
+    topic_prefix: str = setting(
+        "", "SHAKEUP_TOPIC_PREFIX", "Prefix for every topic name, e.g. 'prod.' gives 'prod.news.items'.")
+    partitions: int = setting(
+        4, "SHAKEUP_PARTITIONS", "Partitions of the topics Shakeup creates (upper bound on workers).")
+    replication_factor: int = setting(
+        1, "SHAKEUP_REPLICATION_FACTOR", "Replication factor of the topics Shakeup creates.")
+    kafka_idempotence: bool = setting(
+        False, "SHAKEUP_KAFKA_IDEMPOTENCE",
+        "Idempotent producers. Turn on for real Kafka; the embedded broker does not support it.")
+    kafka_security_protocol: str = setting(
+        "PLAINTEXT", "SHAKEUP_KAFKA_SECURITY_PROTOCOL", "PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.")
+    kafka_sasl_mechanism: str = setting(
+        "", "SHAKEUP_KAFKA_SASL_MECHANISM", "PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 when using SASL.")
+    kafka_sasl_username: str = setting("", "SHAKEUP_KAFKA_SASL_USERNAME", "SASL user name.")
+    kafka_sasl_password: str = setting("", "SHAKEUP_KAFKA_SASL_PASSWORD", "SASL password.")
+    kafka_ssl_cafile: str = setting("", "SHAKEUP_KAFKA_SSL_CAFILE", "CA bundle for TLS to Kafka.")
+
+    # --- worker ----------------------------------------------------------------------------
+    app_id: str = setting(
+        "shakeup", "SHAKEUP_APP_ID", "Faust application id: consumer group and changelog prefix.")
+    worker_data_dir: str = setting(
+        "", "SHAKEUP_DATA_DIR", "Directory for worker state (Tables). Empty: ./.shakeup/<app_id>.")
+    worker_web_port: int = setting(
+        6066, "SHAKEUP_WEB_PORT", "Port of the worker's web server (health, status).")
+    table_store: str = setting(
+        "memory://", "SHAKEUP_TABLE_STORE",
+        "Faust Table store: memory:// (rebuilt from the changelog at start) or rocksdb://.")
+    dedup_window_hours: float = setting(
+        96.0, "SHAKEUP_DEDUP_WINDOW_HOURS",
+        "Reports of the same change within this many hours join one alert.")
+
+    # --- pollers ---------------------------------------------------------------------------
+    feeds_file: str = setting(
+        "", "SHAKEUP_FEEDS", "Feed list (YAML). Empty: the default list shipped in deploy/feeds.yaml.")
+    poll_interval: float = setting(
+        300.0, "SHAKEUP_POLL_INTERVAL", "Default seconds between two polls of a feed.")
+    poll_concurrency: int = setting(
+        20, "SHAKEUP_POLL_CONCURRENCY", "Feeds fetched at the same time by one poller.")
+    fetch_timeout: float = setting(
+        30.0, "SHAKEUP_FETCH_TIMEOUT", "Total seconds allowed for one feed fetch.")
+    max_feed_bytes: int = setting(
+        10_000_000, "SHAKEUP_MAX_FEED_BYTES", "Cap on a feed's decoded body size, in bytes.")
+    allow_private_networks: bool = setting(
+        False, "SHAKEUP_ALLOW_PRIVATE_NETWORKS",
+        "Allow feeds on loopback/private addresses (the demo and tests turn this on).")
+    state_dir: str = setting(
+        "", "SHAKEUP_STATE_DIR", "Where pollers keep seen items and validators. Empty: ./.shakeup.")
+
+    # --- Slack -----------------------------------------------------------------------------
+    slack_webhook_url: str = setting(
+        "", "SHAKEUP_SLACK_WEBHOOK_URL", "Slack incoming-webhook URL (new alerts only).")
+    slack_bot_token: str = setting(
+        "", "SHAKEUP_SLACK_BOT_TOKEN", "Slack bot token (xoxb-...); updates are threaded.")
+    slack_channel: str = setting(
+        "", "SHAKEUP_SLACK_CHANNEL", "Default channel for bot-token mode, e.g. #leadership.")
+
+    # --- logging ---------------------------------------------------------------------------
+    log_level: str = setting("INFO", "SHAKEUP_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> "Settings":
+        """Build settings from environment variables; ``overrides`` (e.g. CLI flags) win.
+
+        Raises:
+            ConfigError: a variable does not parse as its setting's type.
+        """
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):
+            raw = environ.get(f.metadata["env"])
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def topic(self, name: str) -> str:
+        """The full name of a logical topic, with the configured prefix."""
+        return f"{self.topic_prefix}{name}"
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def _convert(f: dataclasses.Field, raw: str) -> Any:
+    kind = type(f.default)
+    try:
+        if kind is bool:
+            lowered = raw.strip().lower()
+            if lowered in ("1", "true", "yes", "on"):
+                return True
+            if lowered in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(raw)
+        return kind(raw)
+    except ValueError as exc:
+        raise ConfigError(
+            f"{f.metadata['env']}={raw!r} is not a valid {kind.__name__}") from exc
+
+
+def describe_settings() -> list[tuple[str, str, str]]:
+    """(env name, default, description) for every setting: used by docs and `shakeup settings`."""
+    return [(f.metadata["env"], repr(f.default), f.metadata["help"])
+            for f in dataclasses.fields(Settings)]
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment variables that rebuild ``settings`` in a child process."""
+    env = {}
+    for f in dataclasses.fields(Settings):
+        value = getattr(settings, f.name)
+        env[f.metadata["env"]] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return env
