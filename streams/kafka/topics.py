@@ -1,0 +1,67 @@
+"""Topic names of the contract (DESIGN.md) and their creation at start-up."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+
+from streams.errors import BrokerError
+from streams.kafka.client_config import client_kwargs
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+NEWS_ITEMS = "news.items"
+NEWS_LEADERSHIP = "news.leadership"
+ALERTS = "alerts.leadership"
+ALERT_UPDATES = "alerts.leadership.updates"
+INPUT_TOPICS = (NEWS_ITEMS, NEWS_LEADERSHIP, ALERTS, ALERT_UPDATES)
+
+
+def dlq(topic: str) -> str:
+    """The dead-letter topic of an input topic."""
+    return f"{topic}.dlq"
+
+
+def all_topics(settings: Settings) -> list[str]:
+    """Every topic Shakeup declares, prefixed: the inputs and one .dlq per input."""
+    names = [*INPUT_TOPICS, *(dlq(t) for t in INPUT_TOPICS)]
+    return [settings.topic(n) for n in names]
+
+
+async def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[str]:
+    """Create the contract topics that don't exist yet, with the configured partition count.
+
+    Every topic must be declared: the embedded broker auto-creates unknown topics with a
+    hard-coded 4 partitions, which breaks Faust's co-partitioning with its changelogs.
+
+    Returns:
+        The names of the topics this call created.
+    Raises:
+        BrokerError: Kafka could not be reached within ``timeout``.
+    """
+    admin = AIOKafkaAdminClient(**client_kwargs(settings), request_timeout_ms=int(timeout * 1000))
+    try:
+        await asyncio.wait_for(admin.start(), timeout)
+    except (KafkaError, OSError, asyncio.TimeoutError) as exc:
+        raise BrokerError(f"cannot reach Kafka at {settings.kafka_bootstrap}: {exc}") from exc
+    try:
+        existing = set(await admin.list_topics())
+        wanted = [t for t in all_topics(settings) if t not in existing]
+        if not wanted:
+            return []
+        new = [NewTopic(t, num_partitions=settings.partitions,
+                        replication_factor=settings.replication_factor) for t in wanted]
+        try:
+            await admin.create_topics(new)
+        except TopicAlreadyExistsError:
+            pass  # another process created them first
+        log.info("created topics %s", ", ".join(wanted))
+        return wanted
+    except KafkaError as exc:
+        raise BrokerError(f"cannot create topics: {exc}") from exc
+    finally:
+        await admin.close()
