@@ -1,0 +1,178 @@
+"""The pure dedup step: given the open alerts under one key and a new report, decide new/update/duplicate.
+
+State is plain JSON-safe data (a list of cluster dicts) so the Faust Table and the offline
+``classify`` path share this one implementation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from streams.dedup.keys import change_family, normalize_org, person_tokens, surname
+from streams.models import Alert, LeadershipReport, Source
+
+MAX_SOURCES = 50  # per alert: enough to corroborate, bounded so state stays small
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str  # "new", "update" or "duplicate"
+    alert: Alert | None
+    clusters: list[dict]  # the new state for this key
+
+
+def _timestamp(iso: str | None, fallback: float) -> float:
+    if not iso:
+        return fallback
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return fallback
+
+
+def alert_id_for(key: str, report: LeadershipReport, when: float, window_s: float,
+                 taken: set[str]) -> str:
+    """Deterministic: organisation, surname, kind of change and the window the event falls in.
+
+    Not the first item's id: which outlet's report reaches the worker first varies from run to
+    run, and the id must not. Reports in one window that share these keys would have merged, so
+    the id is unique per key; ``taken`` guards the unnamed-then-named corner anyway.
+    """
+    event = report.event
+    bucket = int(when // window_s) if window_s > 0 else 0
+    basis = "|".join((key, surname(event.person_norm), change_family(event.change), str(bucket)))
+    alert_id = hashlib.sha256(basis.encode()).hexdigest()[:20]
+    while alert_id in taken:
+        alert_id = hashlib.sha256(alert_id.encode()).hexdigest()[:20]
+    return alert_id
+
+
+def _source(report: LeadershipReport) -> Source:
+    item = report.item
+    return Source(url=item.link, title=item.title, lang=report.language,
+                  feed=item.source or item.feed_url, published=item.published)
+
+
+def _same_person(cluster: dict, tokens: tuple[str, ...]) -> tuple[bool, str]:
+    """(matches, why). An unnamed side matches anyone: it is resolved by org + change + time."""
+    theirs = tuple(cluster["person_tokens"])
+    if not theirs or not tokens:
+        return True, "person-unnamed"
+    if theirs[-1] == tokens[-1] or set(theirs) <= set(tokens) or set(tokens) <= set(theirs):
+        return True, "person"
+    return False, ""
+
+
+def _match(cluster: dict, report: LeadershipReport, when: float, window_s: float) -> list[str] | None:
+    event = report.event
+    if cluster["family"] != change_family(event.change):
+        return None
+    if abs(when - cluster["first_seen_ts"]) > window_s:
+        return None
+    ok, why_person = _same_person(cluster, person_tokens(event.person_norm))
+    if not ok:
+        return None
+    return ["org", why_person, "change", "time-window"]
+
+
+def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport, *,
+                 window_hours: float, now: float) -> Decision:
+    """Merge one report into the alerts open under ``key``.
+
+    Args:
+        clusters: the current state for ``key`` (None or [] when nothing is open).
+        key: the dedup key of the report's event.
+        report: the event and the item that reported it.
+        window_hours: reports further apart than this never merge.
+        now: wall-clock seconds, used when the item has no published date.
+    Returns:
+        The decision, the alert to emit (None for a duplicate) and the new state.
+    """
+    clusters = [dict(c) for c in clusters or ()]
+    window_s = window_hours * 3600
+    when = _timestamp(report.item.published, now)
+    for index, cluster in enumerate(clusters):
+        matched_on = _match(cluster, report, when, window_s)
+        if matched_on is None:
+            continue
+        source = _source(report)
+        if report.item.item_id in cluster["item_ids"] or (source.url and source.url in
+                                                           {s["url"] for s in cluster["sources"]}):
+            return Decision("duplicate", None, clusters)
+        cluster = _absorb(cluster, report, source, when)
+        clusters[index] = cluster
+        return Decision("update", _alert(cluster, "update", source, matched_on), clusters)
+    cluster = _open(key, report, when, window_s, {c["alert_id"] for c in clusters})
+    clusters.append(cluster)
+    source = _source(report)
+    return Decision("new", _alert(cluster, "new", source, ["first-report"]), _prune(clusters, when, window_s))
+
+
+def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str]) -> dict:
+    event = report.event
+    source = _source(report)
+    return {
+        "alert_id": alert_id_for(key, report, when, window_s, taken),
+        "family": change_family(event.change),
+        "change": event.change,
+        "person": event.person,
+        "person_tokens": list(person_tokens(event.person_norm)),
+        "role": event.role,
+        "org": event.org,
+        "org_key": normalize_org(event.org),
+        "to_org": event.to_org,
+        "headline": report.item.title,
+        "confidence": event.confidence,
+        "evidence": event.evidence,
+        "first_seen": report.item.published or _iso(when),
+        "first_seen_ts": when,
+        "last_seen_ts": when,
+        "languages": [report.language],
+        "sources": [_source_dict(source)],
+        "item_ids": [report.item.item_id],
+    }
+
+
+def _absorb(cluster: dict, report: LeadershipReport, source: Source, when: float) -> dict:
+    event = report.event
+    cluster = dict(cluster)
+    if not cluster["person_tokens"] and event.person:  # a later report names the person
+        cluster["person"] = event.person
+        cluster["person_tokens"] = list(person_tokens(event.person_norm))
+    cluster["to_org"] = cluster["to_org"] or event.to_org
+    cluster["role"] = cluster["role"] or event.role
+    cluster["confidence"] = max(cluster["confidence"], event.confidence)
+    if report.language not in cluster["languages"]:
+        cluster["languages"] = sorted([*cluster["languages"], report.language])
+    if len(cluster["sources"]) < MAX_SOURCES:
+        cluster["sources"] = [*cluster["sources"], _source_dict(source)]
+    cluster["item_ids"] = [*cluster["item_ids"], report.item.item_id][-MAX_SOURCES:]
+    cluster["last_seen_ts"] = max(cluster["last_seen_ts"], when)
+    return cluster
+
+
+def _prune(clusters: list[dict], now_ts: float, window_s: float) -> list[dict]:
+    """Drop alerts whose window closed long ago: state per key stays bounded."""
+    return [c for c in clusters if now_ts - c["last_seen_ts"] <= 2 * window_s]
+
+
+def _alert(cluster: dict, kind: str, source: Source, merged_on: list[str]) -> Alert:
+    return Alert(
+        alert_id=cluster["alert_id"], kind=kind, change=cluster["change"],
+        person={"name": cluster["person"], "role": cluster["role"]},
+        org=cluster["org"], to_org=cluster["to_org"], headline=cluster["headline"],
+        confidence=cluster["confidence"], first_seen=cluster["first_seen"],
+        languages=tuple(sorted(cluster["languages"])),
+        sources=tuple(Source(**s) for s in cluster["sources"]),
+        evidence=cluster["evidence"], merged_on=tuple(merged_on), source=source)
+
+
+def _source_dict(source: Source) -> dict:
+    return {"url": source.url, "title": source.title, "lang": source.lang,
+            "feed": source.feed, "published": source.published}
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
