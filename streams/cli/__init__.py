@@ -1,0 +1,1 @@
+"""The `shakeup` command line: the only place that reads the environment."""

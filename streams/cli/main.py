@@ -1,0 +1,68 @@
+"""`shakeup`: the command group. Builds the one Settings object and hands it to each command."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+import click
+
+from streams.errors import ShakeupError
+from streams.settings import Settings, describe_settings
+
+
+class ShakeupGroup(click.Group):
+    """Turns Shakeup's own errors into a one-line message and exit code 2, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ShakeupError as exc:
+            click.echo(f"shakeup: error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=ShakeupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--kafka", "kafka_bootstrap", metavar="HOST:PORT",
+              help="Kafka bootstrap servers (env SHAKEUP_KAFKA_BOOTSTRAP). Unset: embedded broker "
+                   "for demo/run.")
+@click.option("--log-level", default=None, help="DEBUG, INFO, WARNING, ERROR (env SHAKEUP_LOG_LEVEL).")
+@click.pass_context
+def cli(ctx: click.Context, kafka_bootstrap: str | None, log_level: str | None) -> None:
+    """Shakeup: real-time leadership-change alerts from multilingual tech news."""
+    try:
+        settings = Settings.from_env(os.environ, kafka_bootstrap=kafka_bootstrap,
+                                     log_level=log_level)
+    except ShakeupError as exc:
+        raise click.UsageError(str(exc)) from exc
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    ctx.obj = settings
+
+
+@cli.command("settings")
+def settings_command() -> None:
+    """List every setting: environment variable, default and meaning."""
+    for env, default, help_text in describe_settings():
+        click.echo(f"{env:36} {default:24} {help_text}")
+
+
+def _register() -> None:
+    from streams.cli.pipeline_commands import demo, poll, run, tail, worker
+
+    for command in (demo, run, worker, poll, tail):
+        cli.add_command(command)
+    try:
+        from streams.cli.classify import classify_command, eval_command
+    except ImportError:  # pragma: no cover - present once the detector lands
+        return
+    cli.add_command(classify_command)
+    cli.add_command(eval_command)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="shakeup")

@@ -1,0 +1,1 @@
+"""Where alerts go: the console (demo, run, tail) and Slack."""

@@ -1,0 +1,90 @@
+"""The two agents: detect_leadership_changes (items -> reports) and dedup_reports (reports -> alerts).
+
+Both are thin: decode, call the pure core, produce. A record that fails goes to its topic's
+``.dlq`` with the reason in the headers and the original bytes as the value; the agent goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any, Awaitable, Callable
+
+import faust
+
+from streams.dedup import dedup_key, merge_report
+from streams.detect import detect_leadership_changes
+from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, dlq
+from streams.models import LeadershipReport, decode_item, decode_report, to_json
+from streams.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DEDUP_TABLE = "dedup-alerts"
+
+
+def attach_agents(app: faust.App, settings: Settings) -> None:
+    """Declare topics and the Table on ``app`` and attach the agents."""
+
+    def topic(name: str) -> faust.TopicT:
+        return app.topic(settings.topic(name), key_type=bytes, value_type=bytes,
+                         key_serializer="raw", value_serializer="raw",
+                         partitions=settings.partitions, internal=True)
+
+    items, reports = topic(NEWS_ITEMS), topic(NEWS_LEADERSHIP)
+    alerts, updates = topic(ALERTS), topic(ALERT_UPDATES)
+    dead_letters = {name: topic(dlq(name)) for name in (NEWS_ITEMS, NEWS_LEADERSHIP)}
+    # keys: the dedup key as bytes; values: the JSON list of open clusters for that key
+    table = app.Table(DEDUP_TABLE, default=None, partitions=settings.partitions,
+                      key_type=bytes, value_type=list)
+
+    async def detect_one(message: Any) -> None:
+        item = decode_item(message.value)
+        detection = detect_leadership_changes(item)
+        for event in detection.events:
+            key = dedup_key(event)
+            report = LeadershipReport(item=item, event=event, language=detection.language,
+                                      dedup_key=key)
+            await reports.send(key=key.encode(), value=to_json(report))
+
+    async def dedup_one(message: Any) -> None:
+        report = decode_report(message.value)
+        key = report.dedup_key.encode()
+        decision = merge_report(table.get(key), report.dedup_key, report,
+                                window_hours=settings.dedup_window_hours, now=time.time())
+        if decision.kind == "duplicate":
+            return
+        # Alert first, Table second: a crash in between replays this report, which finds no
+        # cluster and re-emits the same deterministic alert_id (consumers are idempotent);
+        # the other order could lose the alert.
+        out = alerts if decision.kind == "new" else updates
+        await out.send(key=decision.alert.alert_id.encode(), value=to_json(decision.alert))
+        table[key] = decision.clusters
+
+    @app.agent(items, name="detect_leadership_changes")
+    async def detect_agent(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            await _guarded(detect_one, event.message, dead_letters[NEWS_ITEMS])
+
+    @app.agent(reports, name="dedup_reports")
+    async def dedup_agent(stream: faust.StreamT) -> None:
+        async for event in stream.events():
+            await _guarded(dedup_one, event.message, dead_letters[NEWS_LEADERSHIP])
+
+
+async def _guarded(step: Callable[[Any], Awaitable[None]], message: Any,
+                   dead_letter: faust.TopicT) -> None:
+    """Run ``step``; on any error send the record to the dead-letter topic and carry on."""
+    try:
+        await step(message)
+    except Exception as exc:  # one bad record must never stop the agent
+        reason = f"{type(exc).__name__}: {exc}"[:1000]
+        log.error("dead-lettered %s[%s]@%s: %s", message.topic, message.partition,
+                  message.offset, reason)
+        headers = {
+            "shakeup-error": reason.encode(),
+            "shakeup-topic": str(message.topic).encode(),
+            "shakeup-partition": str(message.partition).encode(),
+            "shakeup-offset": str(message.offset).encode(),
+        }
+        await dead_letter.send(key=message.key, value=message.value or b"", headers=headers)
