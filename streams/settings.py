@@ -54,6 +54,11 @@ class Settings:
     dedup_window_hours: float = setting(
         96.0, "SHAKEUP_DEDUP_WINDOW_HOURS",
         "Reports of the same change within this many hours join one alert.")
+    dedup_retention_hours: float = setting(
+        336.0, "SHAKEUP_DEDUP_RETENTION_HOURS",
+        "An alert no report touched for this many hours leaves the dedup Table (bounds its size).")
+    dedup_sweep_interval: float = setting(
+        600.0, "SHAKEUP_DEDUP_SWEEP_INTERVAL", "Seconds between two sweeps of expired alerts.")
 
     # --- pollers ---------------------------------------------------------------------------
     feeds_file: str = setting(

@@ -101,16 +101,17 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
         if report.item.item_id in cluster["item_ids"] or (source.url and source.url in
                                                            {s["url"] for s in cluster["sources"]}):
             return Decision("duplicate", None, clusters)
-        cluster = _absorb(cluster, report, source, when)
+        cluster = _absorb(cluster, report, source, when, now)
         clusters[index] = cluster
         return Decision("update", _alert(cluster, "update", source, matched_on), clusters)
-    cluster = _open(key, report, when, window_s, {c["alert_id"] for c in clusters})
+    cluster = _open(key, report, when, window_s, {c["alert_id"] for c in clusters}, now)
     clusters.append(cluster)
     source = _source(report)
     return Decision("new", _alert(cluster, "new", source, ["first-report"]), _prune(clusters, when, window_s))
 
 
-def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str]) -> dict:
+def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str],
+          now: float) -> dict:
     event = report.event
     source = _source(report)
     return {
@@ -129,13 +130,15 @@ def _open(key: str, report: LeadershipReport, when: float, window_s: float, take
         "first_seen": report.item.published or _iso(when),
         "first_seen_ts": when,
         "last_seen_ts": when,
+        "touched_at": now,
         "languages": [report.language],
         "sources": [_source_dict(source)],
         "item_ids": [report.item.item_id],
     }
 
 
-def _absorb(cluster: dict, report: LeadershipReport, source: Source, when: float) -> dict:
+def _absorb(cluster: dict, report: LeadershipReport, source: Source, when: float,
+            now: float) -> dict:
     event = report.event
     cluster = dict(cluster)
     if not cluster["person_tokens"] and event.person:  # a later report names the person
@@ -150,7 +153,13 @@ def _absorb(cluster: dict, report: LeadershipReport, source: Source, when: float
         cluster["sources"] = [*cluster["sources"], _source_dict(source)]
     cluster["item_ids"] = [*cluster["item_ids"], report.item.item_id][-MAX_SOURCES:]
     cluster["last_seen_ts"] = max(cluster["last_seen_ts"], when)
+    cluster["touched_at"] = now
     return cluster
+
+
+def expire_clusters(clusters: list[dict], now: float, retention_s: float) -> list[dict]:
+    """The clusters some report touched within ``retention_s`` (wall clock) of ``now``."""
+    return [c for c in clusters if now - c.get("touched_at", now) <= retention_s]
 
 
 def _prune(clusters: list[dict], now_ts: float, window_s: float) -> list[dict]:

@@ -11,8 +11,10 @@ import time
 from typing import Any, Awaitable, Callable
 
 import faust
+from aiokafka.partitioner import murmur2
 
 from streams.dedup import dedup_key, merge_report
+from streams.dedup.clusters import expire_clusters
 from streams.detect import detect_leadership_changes
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, dlq
 from streams.models import LeadershipReport, decode_item, decode_report, to_json
@@ -21,6 +23,10 @@ from streams.settings import Settings
 log = logging.getLogger(__name__)
 
 DEDUP_TABLE = "dedup-alerts"
+# A control record the leader sends to every partition of news.leadership: the dedup agent,
+# inside its own stream (so Table deletes go to the right changelog partition), drops alerts
+# nothing touched for the retention period. Consumers of news.leadership skip this schema.
+SWEEP_RECORD = b'{"schema":"shakeup.sweep/v1"}'
 
 
 def attach_agents(app: faust.App, settings: Settings) -> None:
@@ -47,7 +53,20 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
                                       dedup_key=key)
             await reports.send(key=key.encode(), value=to_json(report))
 
+    def sweep_partition(partition: int) -> None:
+        now = time.time()
+        retention_s = settings.dedup_retention_hours * 3600
+        for key in [k for k in table.keys() if _partition_of(k, settings.partitions) == partition]:
+            kept = expire_clusters(table[key], now, retention_s)
+            if not kept:
+                del table[key]
+            elif len(kept) != len(table[key]):
+                table[key] = kept
+
     async def dedup_one(message: Any) -> None:
+        if message.value == SWEEP_RECORD:
+            sweep_partition(message.partition)
+            return
         report = decode_report(message.value)
         key = report.dedup_key.encode()
         decision = merge_report(table.get(key), report.dedup_key, report,
@@ -61,6 +80,11 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
         await out.send(key=decision.alert.alert_id.encode(), value=to_json(decision.alert))
         table[key] = decision.clusters
 
+    @app.timer(interval=settings.dedup_sweep_interval, on_leader=True)
+    async def request_sweep() -> None:
+        for partition in range(settings.partitions):
+            await reports.send(value=SWEEP_RECORD, partition=partition)
+
     @app.agent(items, name="detect_leadership_changes")
     async def detect_agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
@@ -70,6 +94,11 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
     async def dedup_agent(stream: faust.StreamT) -> None:
         async for event in stream.events():
             await _guarded(dedup_one, event.message, dead_letters[NEWS_LEADERSHIP])
+
+
+def _partition_of(key: bytes, partitions: int) -> int:
+    """The partition Kafka's default partitioner gives ``key`` (as the producer chose it)."""
+    return (murmur2(key) & 0x7FFFFFFF) % partitions
 
 
 async def _guarded(step: Callable[[Any], Awaitable[None]], message: Any,

@@ -69,3 +69,15 @@ def test_alert_id_is_deterministic_across_runs():
     reports = [report("i1", "Ilse Vandermeer", "Zorblax", "departure"),
                report("i2", "Ilse Vandermeer", "Zorblax", "departure", "fr")]
     assert assign_alert_ids(reports) == assign_alert_ids(reports)
+
+
+def test_alerts_nothing_touched_within_the_retention_expire():
+    from streams.dedup.clusters import expire_clusters
+
+    dedup = OfflineDeduplicator()
+    dedup.add(report("i1", "Ilse Vandermeer", "Zorblax", "departure"), now=1_000.0)
+    dedup.add(report("i2", "Tomasz Okafor", "Zorblax", "appointment"), now=5_000.0)
+    clusters = dedup.state[dedup_key(report("x", "", "Zorblax", "departure").event)]
+    kept = expire_clusters(clusters, now=6_000.0, retention_s=2_000.0)
+    assert [c["person"] for c in kept] == ["Tomasz Okafor"]
+    assert expire_clusters(clusters, now=10_000.0, retention_s=2_000.0) == []
