@@ -84,6 +84,40 @@ class Settings:
         "", "SHAKEUP_SLACK_BOT_TOKEN", "Slack bot token (xoxb-...); updates are threaded.")
     slack_channel: str = setting(
         "", "SHAKEUP_SLACK_CHANNEL", "Default channel for bot-token mode, e.g. #leadership.")
+    slack_api_url: str = setting(
+        "https://slack.com/api/", "SHAKEUP_SLACK_API_URL",
+        "Base URL of Slack's Web API (bot-token mode); tests point it at a fake server.")
+    slack_routes: str = setting(
+        "", "SHAKEUP_SLACK_ROUTES",
+        "Extra destinations, ';'-separated rules 'org:OpenAI=#ai-watch; change:firing=#exits; "
+        "*=#leadership'. Every matching rule adds its channel (a webhook URL in webhook mode); "
+        "no match: the default channel or webhook.")
+    slack_min_interval: float = setting(
+        1.0, "SHAKEUP_SLACK_MIN_INTERVAL",
+        "Minimum seconds between two posts to one channel (Slack allows about one per second).")
+    slack_backoff_base: float = setting(
+        1.0, "SHAKEUP_SLACK_BACKOFF_BASE",
+        "Seconds before the first retry after a 5xx or connection error; doubles per attempt, "
+        "with jitter.")
+    slack_backoff_cap: float = setting(
+        60.0, "SHAKEUP_SLACK_BACKOFF_CAP", "Longest wait between two retries of one message, seconds.")
+    slack_retry_budget: float = setting(
+        900.0, "SHAKEUP_SLACK_RETRY_BUDGET",
+        "Seconds one message may spend waiting and retrying before it goes to the dead-letter topic.")
+    slack_timeout: float = setting(
+        10.0, "SHAKEUP_SLACK_TIMEOUT", "Seconds allowed for one request to Slack.")
+    slack_delivery_log: str = setting(
+        "", "SHAKEUP_SLACK_DELIVERY_LOG",
+        "SQLite file recording what was posted (and thread ts); keep it on a volume. "
+        "Empty: <state dir>/slack-deliveries.sqlite.")
+    slack_log_retention_days: float = setting(
+        30.0, "SHAKEUP_SLACK_LOG_RETENTION_DAYS",
+        "Days a posted message stays in the delivery log (keep above the alert topics' retention).")
+    slack_group: str = setting(
+        "", "SHAKEUP_SLACK_GROUP", "Kafka consumer group of the forwarder. Empty: <app id>-slack.")
+    slack_session_timeout: float = setting(
+        10.0, "SHAKEUP_SLACK_SESSION_TIMEOUT",
+        "Kafka group session timeout of the forwarder, seconds (real Kafka needs at least 6).")
 
     # --- logging ---------------------------------------------------------------------------
     log_level: str = setting("INFO", "SHAKEUP_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
