@@ -53,6 +53,7 @@ def _register() -> None:
 
     for command in (demo, run, worker, poll, tail):
         cli.add_command(command)
+    cli.add_command(__import__("streams.cli.slack_commands", fromlist=["slack"]).slack)
     try:
         from streams.cli.classify import classify_command, eval_command
     except ImportError:  # pragma: no cover - present once the detector lands
