@@ -1,0 +1,100 @@
+"""`shakeup classify` and `shakeup eval`: the detector over JSON lines, and its scores on a labelled set."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sys
+from typing import IO, Iterable
+
+import click
+
+from streams.detect import detect_leadership_changes
+from streams.evaluation import LabelError, check_record, render, score
+from streams.models import Detection, LeadershipEvent, LeadershipReport, NewsItem
+
+
+class InputError(click.ClickException):
+    """A malformed input line; the message names it."""
+
+
+def _read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tuple[NewsItem, dict]]:
+    out = []
+    for n, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{name}:{n}: not JSON: {exc.msg}") from exc
+        if labelled:
+            try:
+                check_record(rec, f"{name}:{n}")
+            except LabelError as exc:
+                raise InputError(str(exc)) from exc
+        if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or not rec["id"] \
+                or not isinstance(rec.get("title"), str):
+            raise InputError(f"{name}:{n}: an item needs a non-empty string id and a string title")
+        for key in ("summary", "lang", "link", "published", "source"):
+            if rec.get(key) is not None and not isinstance(rec[key], str):
+                raise InputError(f"{name}:{n}: {key} must be a string")
+        item = NewsItem(item_id=rec["id"], title=rec["title"], summary=rec.get("summary") or "",
+                        link=rec.get("link") or "", lang=rec.get("lang"),
+                        published=rec.get("published"), source=rec.get("source") or "")
+        out.append((item, rec))
+    # dedup needs reports in publication order; undated items go last, in file order
+    return sorted(out, key=lambda pair: (pair[0].published is None, pair[0].published or ""))
+
+
+def _fallback_alert_id(event: LeadershipEvent) -> str:
+    basis = "|".join((event.person_norm, event.org.casefold(), event.change))
+    return hashlib.sha1(basis.encode()).hexdigest()[:20]
+
+
+def _alert_ids(results: list[tuple[NewsItem, Detection]]) -> list[list[str]]:
+    """One alert id per event: the dedup step's when it is available, else a per-event hash."""
+    try:
+        from streams.dedup import assign_alert_ids, dedup_key
+    except ImportError:
+        return [[_fallback_alert_id(ev) for ev in det.events] for _, det in results]
+    reports = [LeadershipReport(item=item, event=ev, language=det.language, dedup_key=dedup_key(ev))
+               for item, det in results for ev in det.events]
+    ids = iter(assign_alert_ids(reports))
+    return [[next(ids) or _fallback_alert_id(ev) for ev in det.events] for _, det in results]
+
+
+def classify_items(items: Iterable[NewsItem]) -> list[dict]:
+    """The classify output line for each item, in the given order."""
+    results = [(item, detect_leadership_changes(item)) for item in items]
+    out = []
+    for (item, det), ids in zip(results, _alert_ids(results)):
+        events = [dataclasses.asdict(ev) | {"alert_id": alert} for ev, alert in zip(det.events, ids)]
+        out.append({"id": item.item_id, "leadership_change": det.leadership_change,
+                    "language": det.language, "events": events,
+                    "alert_id": ids[0] if ids else None})
+    return out
+
+
+@click.command("classify")
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+def classify_command(file: IO[str]) -> None:
+    """Detect leadership changes in JSON-lines items from FILE (or stdin); one JSON line out per item."""
+    pairs = _read_items(file, getattr(file, "name", "<stdin>"))
+    for line in classify_items(item for item, _ in pairs):
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+
+@click.command("eval")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--errors", is_flag=True, help="Also list every missed and extra event.")
+def eval_command(file: IO[str], errors: bool) -> None:
+    """Score the detector and dedup on a labelled JSON-lines FILE (the dev_items.jsonl schema)."""
+    pairs = _read_items(file, getattr(file, "name", "<stdin>"), labelled=True)
+    lines = classify_items(item for item, _ in pairs)
+    predicted = {line["id"]: line | {"alert_ids": [ev["alert_id"] for ev in line["events"]]}
+                 for line in lines}
+    report = score([rec for _, rec in pairs], predicted)
+    click.echo(render(report))
+    if errors:
+        click.echo("\n".join(report.errors))

@@ -1,0 +1,158 @@
+"""Finds a cue's arguments in its sentence: subject, object, listed people, what follows the cue."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.detect.lexicon import Lexicon
+from streams.detect.mentions import Mentions, Name, Role
+
+SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
+OBJECT_REACH = 10  # tokens after a verb where its object may be
+WINDOW = 10  # tokens after a cue (or its person) searched for "as CEO of X", "from Yahoo"
+_BOUNDARY = frozenset({";", ":", "!", "?", "|"})
+
+
+def boundary(m: Mentions, k: int) -> bool:
+    return m.sentence.tokens[k].text in _BOUNDARY
+
+
+def subject_before(m: Mentions, i: int) -> Name | None:
+    """The subject of the verb at ``i``: past an apposition ("X, CFO of Y, will ...") to X."""
+    tokens = m.sentence.tokens
+    k = i - 1
+    while k >= 0 and tokens[k].word and not tokens[k].cap and k not in m.name_at and k not in m.role_at:
+        k -= 1  # auxiliaries, adverbs, "said she is"
+    if k > 0 and tokens[k].text == ",":
+        opening = k - 1
+        while opening >= 0 and tokens[opening].text != "," and not boundary(m, opening):
+            opening -= 1
+        name = m.name_at.get(opening - 1) if opening > 0 and tokens[opening].text == "," else None
+        if name is not None and name.kind == "person" and i - opening <= 30:
+            return name
+    return person_before(m, i)
+
+
+def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH) -> Name | None:
+    k = i - 1
+    while k >= 0 and k >= i - reach and not boundary(m, k):
+        name = m.name_at.get(k)
+        if name is not None and name.kind == "person":
+            return name
+        k -= 1
+    return None
+
+
+def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = False) -> Name | None:
+    tokens = m.sentence.tokens
+    k = j
+    while k < len(tokens) and k < j + reach and not boundary(m, k) and not (clause and tokens[k].text == ","):
+        name = m.name_at.get(k)
+        if name is not None and name.kind == "person":
+            return name
+        k += 1
+    return None
+
+
+def is_pronoun(m: Mentions, k: int, words: frozenset[str]) -> bool:
+    tokens = m.sentence.tokens
+    return 0 <= k < len(tokens) and tokens[k].lower in words
+
+
+def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[Name]:
+    """"Morgan and Klein", "CEO X, CFO Y and Z": people listed with the one bound to the cue."""
+    tokens = m.sentence.tokens
+    out, cur = [first], first
+    while True:
+        k = cur.end if forward else cur.start - 1
+        step = 1 if forward else -1
+        seen_link = seen_role = False
+        gap = 0
+        while 0 <= k < len(tokens) and gap < 9:
+            tok = tokens[k]
+            if tok.text == "," or tok.lower in lex.coordinators:
+                seen_link = True
+            elif k in m.role_at:
+                seen_role = True
+            elif tok.lower in lex.stopwords or (seen_role and forward and tok.word and not tok.cap):
+                pass  # articles; "la responsabile degli affari legali X"
+            else:
+                break
+            k += step
+            gap += 1
+        name = m.name_at.get(k) if 0 <= k < len(tokens) else None
+        if not seen_link or name is None or name.kind != "person" or name in out:
+            return out
+        out.append(name)
+        cur = name
+
+
+@dataclass(slots=True)
+class Window:
+    """What follows a cue or its person: "as CEO of X", "from Yahoo", "for rival Y", "from Z"."""
+
+    role: Role | None = None
+    org: Name | None = None
+    dest: Name | None = None
+    from_person: Name | None = None
+
+
+def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) -> Window:
+    """The first role, organisation, destination and "from"-person in the tokens after ``j``."""
+    tokens = m.sentence.tokens
+    w = Window()
+    k = j
+    dest_from = -1  # token index after which an organisation is a destination ("for rival Y")
+    while k < len(tokens) and k < j + WINDOW and not boundary(m, k) and tokens[k].text != ",":
+        if tokens[k].lower in lex.coordinators and k > j:
+            break  # "leaves X and joins Y": Y belongs to the next verb
+        if tokens[k].lower in lex.to_preps:
+            dest_from = k
+        r = m.role_at.get(k)
+        if r is not None:
+            if w.role is None and r.leader:
+                w.role = r
+            k = r.end
+            continue
+        name = m.name_at.get(k)
+        if name is not None:
+            prev = tokens[name.start - 1].lower if name.start else ""
+            if name.kind == "org":
+                if w.dest is None and ((dest_from >= 0 and name.start - dest_from <= 3)
+                                       or (dest_first and w.org is None)):
+                    w.dest = name
+                elif w.org is None and w.role is None:
+                    w.org = name
+            elif name.kind == "person" and prev in lex.from_preps:
+                w.from_person = name
+            k = name.end
+            continue
+        k += 1
+    return w
+
+
+def clause_start(m: Mentions, k: int) -> bool:
+    tokens = m.sentence.tokens
+    return k <= 1 or tokens[k - 1].text in (",", ";", ":", "-") or (
+        k == 2 and tokens[0].lower in ("the", "la", "le", "il", "lo", "der", "die", "das", "el", "o", "a", "de", "het"))
+
+
+def subject_org(m: Mentions, i: int) -> Name | None:
+    """The organisation acting at ``i`` ("Volkswagen ousts", "Intel has named"): a clause subject."""
+    k = i - 1
+    while k >= 0 and k >= i - 9 and not boundary(m, k):
+        name = m.name_at.get(k)
+        if name is not None and name.kind == "person":
+            return None
+        if name is not None and name.kind == "org" and clause_start(m, name.start):
+            return name
+        k -= 1
+    return None
+
+
+def first_org(m: Mentions, exclude: set[str]) -> Name | None:
+    """The organisation opening the sentence ("Intel said ... its CEO"), if it does."""
+    for name in m.names:
+        if name.kind == "org" and clause_start(m, name.start) and name.text not in exclude:
+            return name
+    return None

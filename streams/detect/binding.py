@@ -1,0 +1,197 @@
+"""Binds each change cue to the people, role titles and organisations around it in its sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
+                                      person_before, subject_before, subject_org, window_after)
+from streams.detect.context import blocked
+from streams.detect.lexicon import Cue, Lexicon
+from streams.detect.mentions import Mentions, Name
+from streams.detect.salience import ItemContext
+
+
+
+MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """An event before the item-level merge: names as found, org possibly unknown."""
+
+    person: str
+    role: str
+    org: str
+    change: str
+    to_org: str | None
+    cue: Cue
+    evidence: str
+    sentence: int
+    org_explicit: bool
+    role_explicit: bool
+    trigger: str = ""  # the words that matched the cue
+
+
+class SentenceBinder:
+    """Turns the cues of one sentence into raw events, using the item context for the rest."""
+
+    def __init__(self, lex: Lexicon, ctx: ItemContext, news_year: int | None):
+        self.lex = lex
+        self.ctx = ctx
+        self.news_year = news_year
+
+    def bind(self, m: Mentions) -> list[RawEvent]:
+        events: list[RawEvent] = []
+        s = m.sentence
+        for n, match in enumerate(self.lex.cue_regex.finditer(s.lower)):
+            if n >= MAX_CUES:
+                break
+            cue = self.lex.cues[match.lastindex - 1]
+            if cue.change is None and not cue.succession:
+                continue
+            if blocked(self.lex, cue, s, match.start(), match.end(), self.news_year):
+                continue
+            i, j = s.token_span(match.start(), match.end())
+            if i >= j:
+                continue
+            found = self._succession(m, cue, i, j) if cue.succession else self._change(m, cue, i, j)
+            for ev in found:
+                ev.trigger = match.group()
+            events += found
+        return events
+
+    def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
+        person = subject_before(m, i)
+        if person is None and self.lex.vs_order:  # "si dimette il ceo X", "übernimmt X"
+            person = person_after(m, j, 8, clause=True)
+            if person is not None and person.start > 0 and (
+                    m.sentence.tokens[person.start - 1].lower in self.lex.org_preps
+                    or m.sentence.tokens[person.start - 1].lower in self.lex.from_preps):
+                person = None  # "l'eredità di X": a complement, not the subject
+        if person is None and any(is_pronoun(m, k, self.lex.subj_pronouns) for k in range(max(0, i - 4), i)):
+            person = self.ctx.salient(m.sentence.index, i)
+        return person
+
+    def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None) -> Name | None:
+        if any(is_pronoun(m, k, self.lex.obj_pronouns) for k in (j, j + 1, i - 1)):
+            return self.ctx.salient(m.sentence.index, i, exclude=subject)
+        # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente"
+        return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
+                or person_before(m, i, 4))
+
+    def _either(self, m: Mentions, i: int, j: int) -> Name | None:
+        after = person_after(m, j, 5, clause=True)
+        if after is not None and any(k in m.name_at for k in range(j, after.start)):
+            after = None  # "una pausa da Uber, Mayer ...": another name between
+        return after or person_before(m, i, 12) or self._object(m, i, j)
+
+    def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
+        if cue.arg == "obj":
+            first = self._object(m, i, j)
+        elif cue.arg == "either":
+            first = self._either(m, i, j)
+        else:
+            first = self._subject(m, i, j)
+        if first is None:
+            return []
+        if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
+            return []
+        forward = first.start >= j
+        people = coordinated(m, first, forward, self.lex) if first.sentence_index == m.sentence.index else [first]
+        out = []
+        for person in people:
+            ev = self._event(m, cue, cue.change, person, i, j)
+            if ev is not None:
+                out.append(ev)
+        if cue.change == "appointment" and out:
+            from_person = window_after(m, max(j, first.end), self.lex).from_person
+            if from_person is not None and from_person not in people:
+                gone = self._event(m, cue, "departure", from_person, i, j, org_hint=out[0].org)
+                if gone is not None:
+                    out.append(gone)
+        return out
+
+    def _succession(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
+        subj = self._subject(m, i, j)
+        obj = self._object(m, i, j, subject=subj)
+        if obj is not None and subj is not None and obj.text == subj.text:
+            obj = None
+        new, old = (subj, obj) if cue.succession == "new-old" else (obj, subj)
+        out = []
+        ev_new = self._event(m, cue, "appointment", new, i, j) if new is not None else None
+        ev_old = self._event(m, cue, "departure", old, i, j,
+                             org_hint=ev_new.org if ev_new else "") if old is not None else None
+        if ev_new is not None and ev_old is not None:
+            if not ev_new.org_explicit and ev_old.org_explicit:
+                ev_new.org = ev_old.org
+            if not ev_new.role_explicit and ev_old.role_explicit:
+                ev_new.role = ev_old.role
+        out += [e for e in (ev_new, ev_old) if e is not None]
+        return out
+
+    def _event(self, m: Mentions, cue: Cue, change: str, person: Name, i: int, j: int,
+               org_hint: str = "") -> RawEvent | None:
+        ctx, lex = self.ctx, self.lex
+        here = person.sentence_index == m.sentence.index
+        after = max(j, person.end) if here and person.start >= j else j
+        w = window_after(m, after, lex, dest_first=cue.dest)
+        w_role, w_org = w.role, w.org
+        known = ctx.roles_of(person.text)
+        if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \
+                and w_role is None:
+            return None  # an engineer or a coach, not a leader
+        to_org = w.dest.text if w.dest is not None and change in ("departure", "retirement") else None
+        if w.dest is not None and change == "appointment" and w_org is None:
+            w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
+        if w_role is not None and w_role.relational:
+            w_role = None
+        if change == "appointment" and w_role is None and here and person.start >= j:
+            k = i - 1
+            while k >= 0 and m.sentence.tokens[k].lower in lex.stopwords:
+                k -= 1
+            before = m.role_at.get(k)
+            if before is not None and before.leader and not before.relational:
+                w_role = before
+        role = w_role if (w_role is not None and (change == "appointment" or not person.roles
+                                                  or w_role.org)) else None
+        if change == "appointment" and role is None and not cue.succession:
+            # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
+            has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
+            if not ((cue.leads or cue.role_next) and has_title):
+                return None
+        org = role.org if role is not None and role.org else ""
+        if not org and w_org is not None:
+            org = w_org.text
+        if change == "appointment":  # the new post's organisation, never the person's old one
+            if not org and person.start >= j and here:
+                subj_org = subject_org(m, i)
+                org = subj_org.text if subj_org is not None else ""
+            if not org:
+                first = first_org(m, {r.org for r in known if r.org})
+                org = first.text if first is not None and first.end <= max(i, person.start) else ""
+        else:
+            if not org and here:
+                org = next((r.org for r in person.roles if r.org and not r.former), "")
+            if not org and cue.arg == "obj":
+                subj_org = subject_org(m, i)
+                org = subj_org.text if subj_org is not None else ""
+            if not org:
+                org = next((r.org for r in known if r.org and not r.former), "")
+        org_explicit = bool(org)
+        org = org or org_hint or ctx.topic_org()
+        if to_org and org and to_org.lower() == org.lower():
+            to_org = None
+        title = role.title if role is not None else ""
+        if not title:
+            leaders = [r for r in (person.roles if here else []) + known if r.leader]
+            title = leaders[0].title if leaders else ""
+        if not title and not (cue.leads or cue.succession or cue.role_next or cue.dest):
+            # a named person leaving a named organisation ("X resigns from Yahoo") is enough;
+            # a firing needs a title: companies fire engineers too
+            if change == "appointment" or not (w_org is not None or ctx.leader_context()):
+                return None
+        return RawEvent(person=person.text, role=title or ("CEO" if cue.leads else "executive"),
+                        org=org, change=change, to_org=to_org, cue=cue, evidence=m.sentence.text,
+                        sentence=m.sentence.index, org_explicit=org_explicit,
+                        role_explicit=role is not None)

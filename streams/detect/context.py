@@ -1,0 +1,73 @@
+"""Decides whether a cue is reported as news: not negated, not a rumour, not background, not fiction."""
+
+from __future__ import annotations
+
+import re
+
+from streams.detect.lexicon import Cue, Lexicon
+from streams.detect.segmenter import Sentence
+
+NEGATION_REACH = 28  # characters before a cue that a negation can govern ("won't", "no plans to")
+HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks to", "wants ... replaced")
+RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues after these are background
+_CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
+_SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
+NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+
+
+def item_veto(lex: Lexicon, text_lower: str) -> str:
+    """Why the whole item is out (sports, fiction), or "" when it is not."""
+    veto = lex.blockers.get("veto")
+    if veto is None:
+        return ""
+    m = veto.search(text_lower)
+    return f"veto:{m.group()}" if m else ""
+
+
+def _clause_before(lower: str, start: int, reach: int, breaks: re.Pattern | None,
+                   punctuation: re.Pattern = _CLAUSE_BREAK) -> str:
+    window = lower[max(0, start - reach):start]
+    cut = 0
+    for m in punctuation.finditer(window):
+        cut = m.end()
+    window = window[cut:]
+    if breaks is not None:
+        last = None
+        for last in breaks.finditer(window):
+            pass
+        if last is not None:
+            window = window[last.end():]
+    return window
+
+
+def _clause_around(lower: str, start: int, end: int) -> str:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(lower, max(0, start - 80), start)), default=max(0, start - 80))
+    right = _CLAUSE_BREAK.search(lower, end, end + 80)
+    return lower[left:right.start() if right else min(len(lower), end + 80)]
+
+
+def blocked(lex: Lexicon, cue: Cue, sentence: Sentence, start: int, end: int, news_year: int | None) -> str:
+    """Why this cue occurrence is not a reported change ("negated", ...), or "" when it is one."""
+    lower = sentence.lower
+    breaks = lex.blockers.get("clause")
+    negation = lex.blockers.get("negation")
+    if negation is not None and negation.search(_clause_before(lower, start, NEGATION_REACH, breaks)):
+        return "negated"
+    hedge = lex.blockers.get("hedge")
+    if hedge is not None and hedge.search(_clause_before(lower, start, HEDGE_REACH, None, _SENTENCE_BREAK)):
+        return "hedged"
+    clause = _clause_around(lower, start, end)
+    background = lex.blockers.get("background")
+    if background is not None and background.search(clause):
+        return "background"
+    if cue.past or cue.noun:
+        relative = lex.blockers.get("relative")
+        reach = NOUN_RELATIVE_REACH if cue.noun else RELATIVE_REACH
+        if relative is not None and relative.search(_clause_before(lower, start, reach, None)):
+            return "background"
+    if news_year:
+        for m in _YEAR.finditer(clause):
+            if int(m.group()) < news_year:
+                return "background"
+    return ""

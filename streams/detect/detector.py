@@ -1,0 +1,85 @@
+"""detect_leadership_changes: language, cheap pre-filter, mentions, cue binding, one event per change."""
+
+from __future__ import annotations
+
+from streams.detect.binding import RawEvent, SentenceBinder
+from streams.detect.context import item_veto
+from streams.detect.language import identify_language
+from streams.detect.lexicon import SUPPORTED, load_lexicon
+from streams.detect.mentions import bind_person_roles, find_mentions
+from streams.detect.normalize import normalize_person
+from streams.detect.salience import ItemContext
+from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, clean, split_sentences
+from streams.models import Detection, LeadershipEvent, NewsItem
+
+# When one item gives one person several changes at one organisation, the most specific wins:
+# "ousted" beats "will leave"; leaving the CEO job for the chair is a departure, not an appointment.
+PRECEDENCE = {"firing": 6, "retirement": 5, "leave": 4, "return": 3, "departure": 2, "appointment": 1}
+FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": "exit",
+          "return": "in", "appointment": "in"}
+
+
+def _news_year(published: str | None) -> int | None:
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4])
+    return None
+
+
+def detect_leadership_changes(item: NewsItem) -> Detection:
+    """The leadership changes ``item`` reports as news, each with its evidence and cue.
+
+    Returns ``supported=False`` and no events when the item is not in a supported language.
+    """
+    title = clean(item.title, MAX_TITLE)
+    summary = clean(item.summary, MAX_SUMMARY)
+    language = identify_language(f"{title}\n{summary}", item.lang)
+    if language not in SUPPORTED:
+        return Detection(item.item_id, language, False)
+    lex = load_lexicon(language)
+    lower = f"{title}\n{summary}".lower()
+    # Pre-filter: appointments need a title word, so an item with neither a title word nor a
+    # title-free change verb ("resigns") cannot hold an event.
+    if not lex.gate.search(lower) or not lex.cue_regex.search(lower) or item_veto(lex, lower):
+        return Detection(item.item_id, language, True)
+    mentions = [find_mentions(s, lex) for s in split_sentences(title, summary)]
+    ctx = ItemContext(mentions, lex)
+    for m in mentions:
+        bind_person_roles(m, lex)
+    ctx.index_roles()
+    binder = SentenceBinder(lex, ctx, _news_year(item.published))
+    raw = [ev for m in mentions for ev in binder.bind(m)]
+    return Detection(item.item_id, language, True, tuple(_merge(raw)))
+
+
+def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:
+    """One event per (person, organisation): the most specific change, the best-bound fields."""
+    explicit: dict[tuple[str, str], str] = {}
+    for ev in raw:
+        if ev.org_explicit:
+            explicit.setdefault((normalize_person(ev.person), FAMILY[ev.change]), ev.org)
+    groups: dict[tuple[str, str], list[RawEvent]] = {}
+    for ev in raw:
+        person = normalize_person(ev.person)
+        org = ev.org if ev.org_explicit else explicit.get((person, FAMILY[ev.change]), ev.org)
+        ev.org = org
+        groups.setdefault((person, org.casefold()), []).append(ev)
+    moves = {(p, ev.org.casefold()): ev.org for (p, _), evs in groups.items() for ev in evs
+             if ev.change in ("appointment", "return")}
+    out = []
+    for (person, org_key), evs in groups.items():
+        best = max(evs, key=lambda e: (PRECEDENCE[e.change], e.org_explicit, e.role_explicit))
+        role = next((e.role for e in evs if e.role_explicit and e.change == best.change), None) or \
+            next((e.role for e in evs if e.role_explicit), best.role)
+        to_org = next((e.to_org for e in evs if e.to_org), None)
+        if to_org is None and FAMILY[best.change] == "exit":
+            to_org = next((o for (p, k), o in moves.items() if p == person and k != org_key), None)
+        if to_org and to_org.casefold() == org_key:
+            to_org = None
+        confidence = 0.5 + 0.2 * best.org_explicit + 0.15 * any(e.role_explicit for e in evs) \
+            + 0.1 * any(e.sentence == 0 for e in evs) + 0.05 * (len(evs) > 1)
+        out.append((min(e.sentence for e in evs), LeadershipEvent(
+            person=best.person, person_norm=person, role=role, org=best.org, change=best.change,
+            to_org=to_org, confidence=round(min(confidence, 0.99), 2), evidence=best.evidence,
+            cue=f"{best.cue.cue_id} '{best.trigger}'")))
+    out.sort(key=lambda pair: pair[0])
+    return [ev for _, ev in out]

@@ -1,0 +1,174 @@
+"""Loads the per-language data files (lang/<xx>.yaml) into compiled, read-only lookup tables."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from streams.models import CHANGE_TYPES
+
+SUPPORTED = ("en", "it", "de", "fr", "es", "pt", "nl")
+_DATA = Path(__file__).with_name("lang")
+_CAPTURE = re.compile(r"(?<!\\)\((?!\?)")  # a "(" that opens a capturing group
+ARGS = ("subj", "obj", "either", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One trigger: a change verb/noun, a succession or destination phrase, or a blocking idiom."""
+
+    cue_id: str  # "<lang>.<kind>.<n>", for explanations
+    change: str | None  # a CHANGE_TYPES member; None for idioms that only block
+    arg: str  # where the person is: subj (before), obj (after), either, none
+    succession: str = ""  # "new-old" (subject succeeds object) or "old-new"
+    role_next: bool = False  # "new CEO": valid only when a role title follows
+    leads: bool = False  # "to lead", "takes the helm": implies a top (CEO) role
+    dest: bool = False  # an organisation after the cue is where the person goes
+    past: bool = False  # a past form: background when in a relative/temporal clause
+    noun: bool = False  # a noun ("resignation"): background after "since"/"after"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the engine knows about one language; built once per process."""
+
+    lang: str
+    stopwords: frozenset[str]
+    non_names: frozenset[str]  # capitalised words that never start a name (months, "The")
+    particles: frozenset[str]  # name particles that may sit inside a person name
+    honorifics: frozenset[str]
+    roles: dict[tuple[str, ...], str]  # lowercase token tuple -> English title
+    role_first: frozenset[str]  # first tokens of the multi-word roles, for a fast skip
+    role_suffixes: tuple[tuple[str, str], ...]  # compound endings (de/nl): "chef" -> "head"
+    non_leaders: frozenset[str]  # roles that are not leadership: engineer, coach, ...
+    non_leader_suffixes: tuple[str, ...]
+    descriptors: frozenset[str]  # words between a role's preposition and its org: "group"
+    descriptor_suffixes: tuple[str, ...]
+    org_preps: frozenset[str]  # "of", "at", "di", "bei", ...
+    from_preps: frozenset[str]  # "from": the predecessor after an appointment verb
+    to_preps: frozenset[str]  # "for", "to join", "zu": a destination organisation follows
+    as_words: frozenset[str]  # "as", "come", "als": a role follows
+    relational: frozenset[tuple[str, ...]]  # titles whose "of X" is a person: "successor of X"
+    former_words: frozenset[str]  # "former", "ex", "ehemalige": the title that follows is past
+    coordinators: frozenset[str]  # "and", "e", "und": lists of people
+    subj_pronouns: frozenset[str]
+    obj_pronouns: frozenset[str]
+    org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
+    vs_order: bool  # the subject may follow the verb (it, es, de, ...)
+    noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
+    noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
+    cues: tuple[Cue, ...]
+    cue_regex: re.Pattern  # one alternation; group n+1 is cues[n]
+    blockers: dict[str, re.Pattern]  # negation, hedge, background, relative, veto
+    roles_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
+    gate: re.Pattern | None = None  # cheap pre-filter: a change that needs no title, or a title word
+
+
+def _words(raw: list | None) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in raw or ())
+
+
+def _alternation(patterns: list[str]) -> re.Pattern:
+    body = "|".join(f"(?:{_CAPTURE.sub('(?:', p)})" for p in patterns)
+    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w-])")
+
+
+def _cues(lang: str, raw: list[dict]) -> tuple[tuple[Cue, ...], re.Pattern]:
+    cues, patterns = [], []
+    for n, spec in enumerate(raw):
+        change = spec.get("change")
+        if change is not None and change not in CHANGE_TYPES:
+            raise ValueError(f"{lang}.yaml cue {n}: unknown change {change!r}")
+        arg = spec.get("arg", "subj")
+        if arg not in ARGS:
+            raise ValueError(f"{lang}.yaml cue {n}: unknown arg {arg!r}")
+        kind = "block" if change is None and not spec.get("succession") else (change or "succession")
+        cues.append(Cue(
+            cue_id=f"{lang}.{kind}#{n}", change=change, arg=arg,
+            succession=spec.get("succession", ""), role_next=bool(spec.get("role_next")),
+            leads=bool(spec.get("leads")), dest=bool(spec.get("dest")),
+            past=bool(spec.get("past")), noun=bool(spec.get("noun"))))
+        patterns.append(f"({_CAPTURE.sub('(?:', spec['re'])})")
+    regex = re.compile(r"(?<![\w'-])(?:" + "|".join(patterns) + r")(?![\w-])")
+    return tuple(cues), regex
+
+
+def _read(name: str) -> dict:
+    return yaml.safe_load((_DATA / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+
+
+def _merged(common: dict, own: dict) -> dict:
+    """Language data on top of the shared data: lists and tables are joined, scalars replaced."""
+    out = dict(common)
+    for key, value in own.items():
+        base = out.get(key)
+        if isinstance(base, list) and isinstance(value, list):
+            out[key] = value + base
+        elif isinstance(base, dict) and isinstance(value, dict):
+            merged = dict(base)
+            for k, v in value.items():
+                merged[k] = v + merged[k] if isinstance(v, list) and isinstance(merged.get(k), list) else v
+            out[key] = merged
+        else:
+            out[key] = value
+    return out
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon for a supported language. Raises KeyError for any other."""
+    if lang not in SUPPORTED:
+        raise KeyError(lang)
+    data = _merged(_read("common"), _read(lang))
+    roles: dict[tuple[str, ...], str] = {}
+    for phrase, title in (data.get("roles") or {}).items():
+        roles[tuple(str(phrase).lower().split())] = str(title)
+    by_first: dict[str, list] = {}
+    for key, title in roles.items():
+        by_first.setdefault(key[0], []).append((key, title))
+    cues, cue_regex = _cues(lang, data.get("cues") or [])
+    blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
+                if pats}
+    strong = [spec["re"] for spec in data.get("cues") or ()
+              if spec.get("succession") or spec.get("change") not in (None, "appointment")]
+    titles = sorted({re.escape(" ".join(key)) for key in roles}, key=len, reverse=True)
+    suffixes = [re.escape(str(k).lower()) for k in (data.get("role_suffixes") or {})]
+    gate_parts = strong + titles + ([rf"[\w-]*(?:{'|'.join(suffixes)})"] if suffixes else [])
+    return Lexicon(
+        lang=lang,
+        stopwords=_words(data.get("stopwords")),
+        non_names=_words(data.get("stopwords")) | _words(data.get("non_names")),
+        particles=_words(data.get("particles")),
+        honorifics=_words(data.get("honorifics")),
+        roles=roles,
+        role_first=frozenset(by_first),
+        role_suffixes=tuple(sorted(((str(k).lower(), str(v)) for k, v in
+                                    (data.get("role_suffixes") or {}).items()),
+                                   key=lambda kv: -len(kv[0]))),
+        non_leaders=_words(data.get("non_leaders")),
+        non_leader_suffixes=tuple(_words(data.get("non_leader_suffixes"))),
+        descriptors=_words(data.get("descriptors")),
+        descriptor_suffixes=tuple(_words(data.get("descriptor_suffixes"))),
+        org_preps=_words(data.get("org_preps")),
+        from_preps=_words(data.get("from_preps")),
+        to_preps=_words(data.get("to_preps")),
+        as_words=_words(data.get("as_words")),
+        former_words=_words(data.get("former_words")),
+        relational=frozenset(tuple(str(p).lower().split()) for p in data.get("relational") or ()),
+        coordinators=_words(data.get("coordinators")),
+        subj_pronouns=_words(data.get("subj_pronouns")),
+        obj_pronouns=_words(data.get("obj_pronouns")),
+        org_suffix_words=_words(data.get("org_suffix_words")),
+        vs_order=bool(data.get("vs_order", False)),
+        noun_determiners=_words(data.get("noun_determiners")),
+        noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
+        cues=cues,
+        cue_regex=cue_regex,
+        blockers=blockers,
+        roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
+        gate=_alternation(gate_parts),
+    )

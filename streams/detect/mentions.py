@@ -1,0 +1,298 @@
+"""Finds role titles, person names and organisation names in a sentence, and binds them together."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from streams.detect.lexicon import Lexicon
+from streams.detect.segmenter import Sentence, Token
+
+MAX_NAME_TOKENS = 4  # a capitalised run longer than this is a brand or a headline, not a person
+
+
+@dataclass(slots=True)
+class Role:
+    """A role title in the text ("chief executive", "amministratore delegato", "Intel-Chef")."""
+
+    start: int
+    end: int  # token indexes [start, end)
+    title: str  # short English title
+    leader: bool
+    org: str = ""  # the organisation the title belongs to, when the text says
+    org_end: int = -1  # token index just after that organisation
+    former: bool = False  # "former CEO", "ex-CEO": a past title, not the current one
+    relational: bool = False  # "successor", "numero due di X": "of X" names a person
+
+
+@dataclass(slots=True, eq=False)
+class Name:
+    """A run of capitalised tokens: a person or an organisation."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "person" or "org"
+    roles: list[Role] = field(default_factory=list)  # titles bound to a person in this sentence
+    sentence_index: int = 0
+
+
+@dataclass(slots=True)
+class Mentions:
+    """The roles and names of one sentence, indexed by token."""
+
+    sentence: Sentence
+    roles: list[Role]
+    names: list[Name]
+    role_at: dict[int, Role]
+    name_at: dict[int, Name]
+
+    def persons(self) -> list[Name]:
+        return [n for n in self.names if n.kind == "person"]
+
+
+def _role_at(tokens: list[Token], i: int, lex: Lexicon) -> Role | None:
+    tok = tokens[i]
+    low = tok.lower
+    for key, title in lex.roles_by_first.get(low, ()):
+        n = len(key)
+        if all(i + k < len(tokens) and tokens[i + k].lower == key[k] for k in range(1, n)):
+            return Role(i, i + n, title, True, relational=key in lex.relational)
+    if low in lex.non_leaders or (len(low) > 6 and low.endswith(lex.non_leader_suffixes)):
+        return Role(i, i + 1, low, False)
+    head, _, tail = tok.text.rpartition("-")
+    if head and tail:  # "Intel-Chef", "TikTok-topman", "Ex-Radeon-Chef"
+        title = _compound_title(tail.lower(), lex)
+        if title:
+            former = head.lower() == "ex" or head.lower().startswith("ex-")
+            org = head[3:] if head.lower().startswith("ex-") else head
+            org = "" if org.lower() in ("ex", "co", "vize") or not org[:1].isupper() else org
+            return Role(i, i + 1, title, True, org.replace("-", " "), i + 1 if org else -1, former)
+        if tail.lower() in lex.non_leaders:
+            return Role(i, i + 1, tail.lower(), False)
+    if tok.word and len(low) > 4:
+        title = _compound_title(low, lex, whole=False)
+        if title:
+            return Role(i, i + 1, title, True)
+    return None
+
+
+def _compound_title(low: str, lex: Lexicon, whole: bool = True) -> str:
+    if whole:
+        title = lex.roles.get((low,))
+        if title:
+            return title
+    for suffix, title in lex.role_suffixes:
+        if low.endswith(suffix) and (whole or len(low) > len(suffix) + 2):
+            return title
+    return ""
+
+
+def _is_descriptor(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.descriptors or (len(tok.lower) > 7 and tok.lower.endswith(lex.descriptor_suffixes))
+
+
+def _name_token(tok: Token, lex: Lexicon) -> bool:
+    return tok.cap and tok.word and tok.lower not in lex.stopwords
+
+
+def _common_noun(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """A lone capitalised word that is a noun (German "den Posten", "die Führung"), not a name."""
+    tok = tokens[k]
+    if _is_descriptor(tok, lex):
+        return True
+    if not lex.noun_determiners or tok.upper or tok.mixed:
+        return False
+    if k > 0 and tokens[k - 1].lower in lex.noun_determiners:
+        return True
+    if k > 1 and tokens[k - 2].lower in lex.noun_determiners and not tokens[k - 1].cap and tokens[k - 1].word:
+        return True  # "des weltweiten Handelsgeschäfts", "seine erste Pause"
+    return tok.lower.endswith(lex.noun_suffixes)
+
+
+def _name_continues(tok: Token, lex: Lexicon) -> bool:
+    # Outside English a capitalised stopword inside a run is a name part ("Jack Ma"); in English
+    # it is a Title Case headline ("Dick Costolo To Step Down").
+    if lex.lang == "en":
+        return _name_token(tok, lex) and tok.lower not in lex.non_names
+    return tok.cap and tok.word and (tok.lower not in lex.non_names or tok.lower in lex.stopwords)
+
+
+def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list[Name]:
+    names: list[Name] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if i in role_at or not _name_token(tok, lex) or tok.lower in lex.non_names:
+            i += 1
+            continue
+        if tok.lower.rstrip(".") in lex.honorifics:
+            i += 1
+            continue
+        if "-" in tok.text and _is_descriptor(Token(tok.text.rpartition("-")[2], 0, 0), lex):
+            # "den Facebook-Konzern": the head is the organisation; but in "TikTok-Mutter
+            # ByteDance" the compound only describes the name that follows
+            if not (i + 1 < n and _name_token(tokens[i + 1], lex) and i + 1 not in role_at):
+                names.append(Name(i, i + 1, tok.text.rpartition("-")[0].replace("-", " "), "org"))
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            nxt = tokens[j]
+            if j in role_at:
+                break
+            if _name_continues(nxt, lex):
+                j += 1
+            elif (nxt.lower in lex.particles and j + 1 < n and _name_token(tokens[j + 1], lex)
+                  and j + 1 not in role_at):
+                j += 2
+            elif nxt.text in ("of", "&") and j == i + 1 and j + 1 < n \
+                    and tokens[j + 1].cap and j + 1 not in role_at:
+                j += 2  # "Nintendo of America", "Bank of America", "AT & T"
+            else:
+                break
+        start = i
+        while start < j - 1 and (_is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
+                                 or tokens[start].lower in lex.particles
+                                 or (start == i and _common_noun(tokens, start, lex))):
+            start += 1  # German nouns before a name: "Großinvestor Softbank", "die Übernahme von Twitter"
+        if j - start == 1 and _common_noun(tokens, start, lex):
+            i = j
+            continue
+        names.append(_classify(tokens, start, j, lex))
+        i = j
+    return names
+
+
+def _classify(tokens: list[Token], start: int, end: int, lex: Lexicon) -> Name:
+    parts = tokens[start:end]
+    text = " ".join(t.text for t in parts)
+    words = [t for t in parts if t.lower not in lex.particles]
+    orgish = (len(words) == 1 or len(parts) > MAX_NAME_TOKENS
+              or any(t.upper or t.mixed or t.lower in lex.org_suffix_words or not t.text[0].isalpha()
+                     or t.text in ("of", "&") or "." in t.text for t in parts))
+    return Name(start, end, text, "org" if orgish else "person")
+
+
+def _split_org_person(run: Name, tokens: list[Token], name_at: dict[int, Name], lex: Lexicon) -> Name:
+    """Split "Alibaba Jack Ma" (after "founder of") into the organisation and the person."""
+    org = Name(run.start, run.start + 1, tokens[run.start].text, "org")
+    person = _classify(tokens, run.start + 1, run.end, lex)
+    person.kind = "person"
+    name_at[run.start] = org
+    for k in range(person.start, person.end):
+        name_at[k] = person
+    return org
+
+
+def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, Name], lex: Lexicon) -> None:
+    n = len(tokens)
+    for role in roles:
+        if role.org or role.relational:
+            continue
+        before = role.start - 1
+        possessive = before >= 0 and tokens[before].text == "'s"
+        if possessive:
+            before -= 1
+        org = name_at.get(before)
+        # "Reddit's interim CEO"; in English also "Twitter CEO", and "Red Hat CEO Jim Whitehurst"
+        # (but not "names Bob Chapek CEO", where the run before the title is the person)
+        if org is not None and org.end == before + 1 and (
+                possessive or (lex.lang == "en" and (org.kind == "org" or role.end in name_at))):
+            org.kind = "org"
+            role.org, role.org_end = org.text, org.end
+            continue
+        j = role.end
+        if j < n and tokens[j].lower in lex.org_preps:
+            j += 1
+            skipped = 0
+            while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or _is_descriptor(tokens[j], lex)
+                                              or tokens[j].lower in lex.descriptors):
+                if tokens[j].cap and j in name_at:
+                    break
+                j += 1
+                skipped += 1
+            org = name_at.get(j)
+            if org is not None and org.start == j:
+                k = org.end  # "TikTok owner ByteDance": the organisation after the descriptor
+                if k + 1 < n and _is_descriptor(tokens[k], lex) and name_at.get(k + 1):
+                    org = name_at[k + 1]
+                if org.end - org.start >= 3 and org.kind == "person":
+                    org = _split_org_person(org, tokens, name_at, lex)  # "di Alibaba Jack Ma"
+                org.kind = "org"
+                role.org, role.org_end = org.text, org.end
+
+
+def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int, Role],
+                       name_at: dict[int, Name], lex: Lexicon) -> None:
+    n = len(tokens)
+    for name in names:
+        if name.kind != "person":
+            continue
+        j = name.start - 1
+        if j >= 0 and tokens[j].text == ",":
+            j -= 1
+        if j >= 0:
+            role = role_at.get(j)
+            if role is None and j in name_at:  # "Le patron d'Uber, Travis Kalanick"
+                org = name_at[j]
+                role = next((r for r in role_at.values() if r.org_end == org.end), None)
+            if role is not None:
+                name.roles.append(role)
+        k = name.end
+        if k < n and tokens[k].text in (",", "("):
+            k += 1
+            for _ in range(4):  # "Zhang Yiming, the 38-year-old founder of ..."
+                if k >= n or k in role_at:
+                    break
+                org = name_at.get(k)
+                if org is not None and org.kind == "org":
+                    k = org.end + (1 if org.end < n and tokens[org.end].text == "'s" else 0)
+                    continue
+                low = tokens[k].lower
+                if not (low in lex.stopwords or low in lex.former_words or _is_descriptor(tokens[k], lex)
+                        or any(c.isdigit() for c in low)):
+                    break
+                k += 1
+            if k in role_at:
+                name.roles.append(role_at[k])
+            else:  # "Blake Lemoine, a software engineer who ...": non-leaders sit further in
+                for q in range(name.end + 1, min(n, name.end + 6)):
+                    role = role_at.get(q)
+                    if role is not None:
+                        if not role.leader:
+                            name.roles.append(role)
+                        break
+
+
+def find_mentions(sentence: Sentence, lex: Lexicon) -> Mentions:
+    """Tag the roles, names and their bindings in one sentence."""
+    tokens = sentence.tokens
+    roles: list[Role] = []
+    role_at: dict[int, Role] = {}
+    i = 0
+    while i < len(tokens):
+        role = _role_at(tokens, i, lex) if tokens[i].word else None
+        if role is None:
+            i += 1
+            continue
+        role.former = role.former or any(
+            tokens[k].lower in lex.former_words for k in range(max(0, role.start - 3), role.start))
+        roles.append(role)
+        for k in range(role.start, role.end):
+            role_at[k] = role
+        i = role.end
+    names = _chunks(tokens, role_at, lex)
+    name_at = {k: name for name in names for k in range(name.start, name.end)}
+    _bind_role_orgs(tokens, roles, name_at, lex)
+    names = list({id(name_at[k]): name_at[k] for k in sorted(name_at)}.values())  # runs may be split
+    for name in names:  # "Red Hat CEO Jim Whitehurst": a run right before a title is its org
+        if name.kind == "person" and name.end in role_at and role_at[name.end].org == name.text:
+            name.kind = "org"
+    for name in names:
+        name.sentence_index = sentence.index
+    return Mentions(sentence, roles, names, role_at, name_at)
+
+
+def bind_person_roles(m: Mentions, lex: Lexicon) -> None:
+    """Attach to each person the titles written next to it ("CEO X", "X, founder of Y")."""
+    _bind_person_roles(m.sentence.tokens, m.names, m.role_at, m.name_at, lex)

@@ -1,0 +1,120 @@
+"""Item-wide context: who a surname or pronoun refers to, a person's titles, the item's main organisation."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from streams.detect.lexicon import Lexicon
+from streams.detect.mentions import Mentions, Name, Role
+
+
+class ItemContext:
+    """What the whole item says, so a sentence can use names and titles given in another."""
+
+    def __init__(self, mentions: list[Mentions], lex: Lexicon):
+        self.mentions = mentions
+        self.lex = lex
+        self._resolve_surnames()
+        self._roles: dict[str, list[Role]] = {}
+        self._topic: str | None = None
+
+    def index_roles(self) -> None:
+        """Collect each person's titles (call once the titles are bound to names)."""
+        for m in self.mentions:
+            for name in m.persons():
+                self._roles.setdefault(name.text, []).extend(name.roles)
+
+    def _resolve_surnames(self) -> None:
+        single_orgs = {n.text.lower() for m in self.mentions for n in m.names
+                       if n.kind == "org" and " " not in n.text and self._org_evidence(m, n)}
+        for m in self.mentions:  # "Alibaba Partnership" next to "Alibaba": an organisation
+            for name in m.persons():
+                if name.text.split()[0].lower() in single_orgs:
+                    name.kind = "org"
+        full: dict[str, str] = {}
+        clash: set[str] = set()
+        for m in self.mentions:
+            for name in m.persons():
+                words = [w for w in name.text.split() if w.lower() not in self.lex.particles]
+                if len(words) < 2:
+                    continue
+                # surnames; and short first tokens, for family-name-first names ("Zhang said")
+                keys = {words[-1].lower()} | ({words[0].lower()} if len(words[0]) <= 5 else set())
+                for key in keys:
+                    if full.get(key, name.text) != name.text:
+                        clash.add(key)
+                    full[key] = name.text
+        for key in clash:
+            full.pop(key, None)
+        if not full:
+            return
+        fulls = set(full.values())
+        for m in self.mentions:
+            for name in m.names:
+                if " " in name.text:
+                    if name.kind == "person" and name.text not in fulls:  # "Android Andy Rubin"
+                        tail = " ".join(name.text.split()[-2:])
+                        if tail in fulls:
+                            name.text = tail
+                    continue
+                target = full.get(name.text.lower())
+                if target is not None:  # "Costolo" -> "Dick Costolo"
+                    name.kind, name.text = "person", target
+
+    def _org_evidence(self, m: Mentions, name: Name) -> bool:
+        """Whether the text marks this run as an organisation, not just a capitalised word."""
+        tokens = m.sentence.tokens
+        prev = tokens[name.start - 1].lower if name.start else ""
+        nxt = tokens[name.end].text if name.end < len(tokens) else ""
+        return (any(r.org == name.text for r in m.roles) or prev in self.lex.org_preps
+                or any(t.mixed or t.upper for t in tokens[name.start:name.end])
+                or (name.start == 0 and nxt in (",", ":")) or nxt == "'s")
+
+    def roles_of(self, person: str) -> list[Role]:
+        """Every title written next to this person anywhere in the item."""
+        return self._roles.get(person, [])
+
+    def leader_context(self) -> bool:
+        """Whether the item mentions any leadership title at all."""
+        return any(r.leader for m in self.mentions for r in m.roles)
+
+    def salient(self, sentence: int, token: int, exclude: Name | None = None) -> Name | None:
+        """The person a pronoun at (sentence, token) most likely means: the nearest one named
+        before it in its sentence, else the first one (the subject) of the sentence before."""
+        skip = exclude.text if exclude is not None else None
+        here = self.mentions[sentence]
+        for name in reversed(here.names):
+            if name.kind == "person" and name.end <= token and name.text != skip:
+                return name
+        for m in reversed(self.mentions[:sentence]):
+            for name in m.names:
+                if name.kind == "person" and name.text != skip:
+                    return name
+        return None
+
+    def topic_org(self) -> str:
+        """The organisation the item is about: bound to titles, repeated, in the title."""
+        if self._topic is None:
+            score: Counter[str] = Counter()
+            spelled: dict[str, str] = {}
+            first: dict[str, int] = {}
+            order = 0
+            for m in self.mentions:
+                bound = {r.org for r in m.roles if r.org}
+                for name in m.names:
+                    if name.kind != "org":
+                        continue
+                    key = name.text.lower()
+                    spelled.setdefault(key, name.text)
+                    first.setdefault(key, order)
+                    order += 1
+                    evidence = self._org_evidence(m, name)
+                    score[key] += (2 if evidence else 0) + (1 if m.sentence.in_title else 0) + 1
+                for org in bound:
+                    key = org.lower()
+                    spelled.setdefault(key, org)
+                    first.setdefault(key, order)
+                    score[key] += 1
+            ranked = sorted(score, key=lambda k: (-score[k], first[k]))
+            self._topic = spelled[ranked[0]] if ranked and score[ranked[0]] >= 3 else ""
+        return self._topic

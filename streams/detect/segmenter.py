@@ -1,0 +1,118 @@
+"""Splits an item's (capped) text into sentences, and sentences into case-aware tokens."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+MAX_TITLE = 300  # characters of the title analysed
+MAX_SUMMARY = 1200  # characters of the summary analysed: RSS summaries rarely say more that matters
+MAX_TOKEN = 40  # longer "words" (base64, URLs, no-space junk) are cut to this
+MAX_SENTENCES = 12  # title parts + summary sentences analysed; news summaries have 1 to 4
+
+_CLEAN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
+                        "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+# A sentence ends at . ! ? followed by space and a capital/quote/digit; abbreviations excluded.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|"
+                     r"St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Prof|Gen|Sen|Rep|Gov|ca|bzw|Nr|Dott|Ing|Sig)"
+                     r"|\d)\.$")
+_TOKEN = re.compile(
+    r"(?:[dlmnstcj]|qu|dell|dall|nell|sull|all|dagl|degl|coll|un|quell|tutt|nessun|cos)'(?=[^\W\d_])"
+    r"|'s(?![\w])"
+    r"|[^\W_](?:[\w&]|[-.](?=[^\W_])|'(?!s(?![\w]))(?=[^\W\d_]))*"
+    r"|[^\w\s]",
+    re.I)
+_NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|Le|La)[A-Z]")
+
+
+class Token:
+    """One word or punctuation mark with its offsets and case flags."""
+
+    __slots__ = ("text", "lower", "start", "end", "cap", "upper", "mixed", "word")
+
+    def __init__(self, text: str, start: int, end: int):
+        self.text = text
+        self.lower = text.lower()
+        self.start = start
+        self.end = end
+        first = text[0]
+        self.word = first.isalnum()
+        self.cap = first.isupper()
+        self.upper = len(text) > 1 and text.isupper()
+        # Internal capitals mark brand names (OpenAI, TikTok); Mc/Mac/O' names are not brands.
+        rest = text[1:]
+        self.mixed = (self.cap and not self.upper and rest != rest.lower()
+                      and "-" not in text and not _NAME_PREFIX.match(text))
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r})"
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of the title or summary, with its tokens and lowercase text (same offsets)."""
+
+    text: str
+    lower: str
+    tokens: list[Token]
+    starts: list[int]
+    ends: list[int]
+    in_title: bool
+    index: int  # position in the item, 0 = title
+
+    def token_span(self, start: int, end: int) -> tuple[int, int]:
+        """Token indexes [i, j) covering character offsets [start, end)."""
+        return bisect_right(self.ends, start), bisect_left(self.starts, end)
+
+
+def clean(text: str, limit: int) -> str:
+    """Normalise quotes/dashes/spaces and cut to ``limit`` characters (at a space if one is near)."""
+    text = (text or "")[: limit + 1].translate(_CLEAN)
+    if len(text) > limit:
+        cut = text.rfind(" ", limit - 80, limit)
+        text = text[: cut if cut > 0 else limit]
+    return text
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) != len(text):  # e.g. "İ": keep offsets aligned with the original
+        low = "".join(c.lower()[:1] or c for c in text)
+    return low
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words (with internal hyphens, dots, apostrophes), elisions (l', d'), 's and punctuation."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if len(word) > MAX_TOKEN:
+            word = word[:MAX_TOKEN]
+        tokens.append(Token(word, m.start(), m.start() + len(word)))
+    return tokens
+
+
+def _split(text: str) -> list[str]:
+    parts, last = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        parts.append(text[last:m.start()])
+        last = m.end()
+    parts.append(text[last:])
+    return [p for p in parts if p.strip()]
+
+
+def split_sentences(title: str, summary: str) -> list[Sentence]:
+    """The title (one sentence per ". "-separated part) and then the summary sentences."""
+    out: list[Sentence] = []
+    for in_title, text in ((True, clean(title, MAX_TITLE)), (False, clean(summary, MAX_SUMMARY))):
+        for part in _split(text):
+            tokens = tokenize(part)
+            out.append(Sentence(part, _lower(part), tokens, [t.start for t in tokens],
+                                [t.end for t in tokens], in_title, len(out)))
+            if len(out) >= MAX_SENTENCES:
+                return out
+    return out

@@ -1,0 +1,205 @@
+"""Scores detector output against a labelled JSONL set: item P/R/F1, event F1, dedup B-cubed."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from streams.detect.normalize import normalize_person
+from streams.errors import ShakeupError
+
+_ORG_SUFFIX = re.compile(
+    r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|gmbh|sa|s\.?a|"
+    r"s\.?p\.?a|srl|nv|bv|holdings?|group|platforms)\b\.?")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+REQUIRED = ("id", "title", "leadership_change", "events")
+EVENT_KEYS = ("person", "org", "change")
+
+
+class LabelError(ShakeupError):
+    """A labelled file is malformed; the message names the line."""
+
+
+@dataclass(frozen=True)
+class Prf:
+    """Precision, recall and F1 with the counts behind them."""
+
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Report:
+    """Everything ``shakeup eval`` prints."""
+
+    items: dict[str, Prf]  # per language, plus "all"
+    support: dict[str, int]  # items per language, plus "all"
+    events: Prf
+    to_org_accuracy: float  # on matched events that have a gold or predicted to_org
+    bcubed_multi: float  # extended B-cubed F1 over positive items, clusters as multi-membership
+    bcubed_primary: float  # B-cubed F1, primary `cluster` against the item's headline alert
+    alerts_per_event: float  # distinct alerts per gold cluster (1.0 is ideal)
+    errors: list[str] = field(default_factory=list)
+
+
+def normalize_org(name: str | None) -> str:
+    """Loose organisation key: casefold, ASCII, legal suffixes and punctuation dropped."""
+    text = normalize_person(name or "")
+    text = re.sub(r"'s\b", "", text)
+    return _NON_ALNUM.sub("", _ORG_SUFFIX.sub(" ", text))
+
+
+def event_key(event: dict) -> tuple[str, str, str]:
+    return normalize_person(event.get("person") or ""), normalize_org(event.get("org")), event.get("change") or ""
+
+
+def load_labelled(path: str | Path) -> list[dict]:
+    """Read a labelled JSONL file. Raises LabelError naming the first bad line."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise LabelError(f"{path}:{n}: not JSON: {exc.msg}") from exc
+            check_record(rec, f"{path}:{n}")
+            records.append(rec)
+    return records
+
+
+def check_record(rec: object, where: str) -> None:
+    """Raise LabelError unless ``rec`` follows the labelled-item schema."""
+    if not isinstance(rec, dict):
+        raise LabelError(f"{where}: expected a JSON object")
+    missing = [k for k in REQUIRED if k not in rec]
+    if missing:
+        raise LabelError(f"{where}: missing {', '.join(missing)}")
+    if not isinstance(rec["id"], str) or not isinstance(rec["title"], str):
+        raise LabelError(f"{where}: id and title must be strings")
+    if not isinstance(rec["events"], list) or not isinstance(rec["leadership_change"], bool):
+        raise LabelError(f"{where}: events must be a list and leadership_change a boolean")
+    for ev in rec["events"]:
+        if not isinstance(ev, dict) or any(not isinstance(ev.get(k), str) for k in EVENT_KEYS):
+            raise LabelError(f"{where}: each event needs string person, org and change")
+
+
+def _bcubed(gold: dict[str, set[str]], pred: dict[str, set[str]]) -> float:
+    """Extended B-cubed (Amigo et al. 2009): items may belong to several clusters."""
+    ids = list(gold)
+    if not ids:
+        return 1.0
+    precision = recall = 0.0
+    for i in ids:
+        p_sum = r_sum = 0.0
+        p_n = r_n = 0
+        for j in ids:
+            shared_pred = len(pred[i] & pred[j])
+            shared_gold = len(gold[i] & gold[j])
+            if shared_pred:
+                p_sum += min(shared_pred, shared_gold) / shared_pred
+                p_n += 1
+            if shared_gold:
+                r_sum += min(shared_pred, shared_gold) / shared_gold
+                r_n += 1
+        precision += p_sum / p_n if p_n else 1.0
+        recall += r_sum / r_n if r_n else 1.0
+    precision, recall = precision / len(ids), recall / len(ids)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
+    """Compare gold records with predictions keyed by item id.
+
+    A prediction is ``{"leadership_change": bool, "events": [...], "alert_id": str,
+    "alert_ids": [one per event]}`` (the ``classify`` output line, plus ``alert_ids``).
+    """
+    counts: dict[str, Counter] = defaultdict(Counter)
+    ev_tp = ev_fp = ev_fn = 0
+    to_org_hits = to_org_total = 0
+    errors: list[str] = []
+    gold_multi: dict[str, set[str]] = {}
+    pred_multi: dict[str, set[str]] = {}
+    gold_primary: dict[str, set[str]] = {}
+    pred_primary: dict[str, set[str]] = {}
+    for rec in gold:
+        pred = predicted.get(rec["id"], {"leadership_change": False, "events": []})
+        lang = rec.get("lang") or "?"
+        truth, guess = rec["leadership_change"], bool(pred.get("leadership_change"))
+        cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get((truth, guess))
+        if cell:
+            counts[lang][cell] += 1
+            counts["all"][cell] += 1
+        counts[lang]["n"] += 1
+        counts["all"]["n"] += 1
+        gold_events = {event_key(e): e for e in rec["events"]}
+        pred_events = {event_key(e): e for e in pred.get("events", [])}
+        for key in gold_events.keys() & pred_events.keys():
+            g, p = gold_events[key].get("to_org"), pred_events[key].get("to_org")
+            if g or p:
+                to_org_total += 1
+                to_org_hits += normalize_org(g) == normalize_org(p)
+        ev_tp += len(gold_events.keys() & pred_events.keys())
+        ev_fp += len(pred_events.keys() - gold_events.keys())
+        ev_fn += len(gold_events.keys() - pred_events.keys())
+        for key in sorted(pred_events.keys() - gold_events.keys()):
+            errors.append(f"{rec['id']} {lang} extra   {key}")
+        for key in sorted(gold_events.keys() - pred_events.keys()):
+            errors.append(f"{rec['id']} {lang} missing {key}")
+        if truth:
+            clusters = rec.get("clusters") or ([rec["cluster"]] if rec.get("cluster") else [])
+            gold_multi[rec["id"]] = set(clusters)
+            gold_primary[rec["id"]] = {rec.get("cluster") or clusters[0]} if clusters else set()
+            alert_ids = [a for a in pred.get("alert_ids") or [] if a]
+            pred_multi[rec["id"]] = set(alert_ids) or {f"none:{rec['id']}"}
+            pred_primary[rec["id"]] = {pred.get("alert_id") or f"none:{rec['id']}"}
+    per_cluster: dict[str, set[str]] = defaultdict(set)
+    for item_id, clusters in gold_primary.items():
+        for cluster in clusters:
+            if not next(iter(pred_primary[item_id])).startswith("none:"):
+                per_cluster[cluster] |= pred_primary[item_id]
+    alerts = sum(len(v) for v in per_cluster.values()) / len(per_cluster) if per_cluster else 0.0
+    items = {lang: Prf(c["tp"], c["fp"], c["fn"]) for lang, c in counts.items()}
+    return Report(items=items, support={lang: c["n"] for lang, c in counts.items()},
+                  events=Prf(ev_tp, ev_fp, ev_fn),
+                  to_org_accuracy=to_org_hits / to_org_total if to_org_total else 1.0,
+                  bcubed_multi=_bcubed(gold_multi, pred_multi),
+                  bcubed_primary=_bcubed(gold_primary, pred_primary),
+                  alerts_per_event=alerts, errors=errors)
+
+
+def render(report: Report) -> str:
+    """The table ``shakeup eval`` prints."""
+    order = sorted((k for k in report.items if k != "all"), key=lambda k: (-report.support[k], k))
+    lines = [f"{'lang':<6}{'items':>6}{'prec':>8}{'recall':>8}{'F1':>8}"]
+    for lang in order + ["all"]:
+        prf = report.items[lang]
+        lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}")
+    ev = report.events
+    lines += ["",
+              f"events (person+org+change): precision {ev.precision:.3f}  recall {ev.recall:.3f}  "
+              f"F1 {ev.f1:.3f}  (tp {ev.tp}, fp {ev.fp}, fn {ev.fn})",
+              f"to_org accuracy on matched events: {report.to_org_accuracy:.3f}",
+              f"dedup: B-cubed F1 {report.bcubed_multi:.3f} (clusters, multi-membership), "
+              f"{report.bcubed_primary:.3f} (primary cluster vs headline alert); "
+              f"alerts per real-world event {report.alerts_per_event:.2f}"]
+    return "\n".join(lines)
