@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from streams.kafka.embedded_broker import EmbeddedBroker
+from streams.kafka.embedded_broker import EmbeddedBroker, free_port
 from streams.settings import Settings
 
 
@@ -36,4 +36,4 @@ def settings(broker, tmp_path) -> Settings:
     """Settings for one test: its own broker, app id and state directories."""
     return Settings(kafka_bootstrap=broker.bootstrap, app_id=f"test-{uuid.uuid4().hex[:8]}",
                     worker_data_dir=str(tmp_path / "worker"), state_dir=str(tmp_path / "state"),
-                    allow_private_networks=True, worker_web_port=0, log_level="WARNING")
+                    allow_private_networks=True, worker_web_port=free_port(), log_level="WARNING")

@@ -42,7 +42,7 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
     dead_letters = {name: topic(dlq(name)) for name in (NEWS_ITEMS, NEWS_LEADERSHIP)}
     # keys: the dedup key as bytes; values: the JSON list of open clusters for that key
     table = app.Table(DEDUP_TABLE, default=None, partitions=settings.partitions,
-                      key_type=bytes, value_type=list)
+                      key_type=bytes)
 
     async def detect_one(message: Any) -> None:
         item = decode_item(message.value)
