@@ -220,7 +220,7 @@ async def open_poster(settings: Settings) -> AsyncIterator[BotPoster | WebhookPo
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         if settings.slack_bot_token:
             yield BotPoster(session, settings.slack_bot_token, settings.slack_api_url)
-        elif settings.slack_webhook_url or settings.slack_routes:
+        elif settings.slack_webhook_url:
             yield WebhookPoster(session)
         else:
             raise SlackRejected("Slack is not configured: set SHAKEUP_SLACK_BOT_TOKEN or "

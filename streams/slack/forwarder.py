@@ -150,8 +150,6 @@ class _Forwarder:
                 if exc.fatal:
                     raise
                 await self.dead_letter(record, str(exc), where)
-            except (ConfigError, asyncio.CancelledError):
-                raise
             except Exception as exc:  # one bad record must never stop the forwarder
                 log.exception("forwarding %s failed", where)
                 await self.dead_letter(record, f"{type(exc).__name__}: {exc}", where)

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import AsyncIterator, Callable, Iterable
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
-from streams.kafka.client_config import producer_kwargs
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, ensure_topics
+from streams.kafka.client_config import client_kwargs, producer_kwargs, topic_partitions
+from streams.kafka.progress import read_to_end, wait_for_group
+from streams.kafka.topics import ALERT_UPDATES, ALERTS, dlq, ensure_topics
 from streams.models import Alert, Source, to_json
 from streams.settings import Settings
+from streams.slack.forwarder import forward_alerts_to_slack, slack_group_id
 from tests.slack.fake_slack import TOKEN, FakeSlack
 
 LANGS = ("en", "it", "de", "fr", "es", "pt")
@@ -97,11 +99,34 @@ async def produce_raw(settings: Settings, topic: str, value: bytes, key: bytes =
         await producer.stop()
 
 
+async def wait_committed(settings) -> None:
+    """Wait until the forwarder's group committed the end of both alert topics."""
+    ends = {}
+    for name in (ALERTS, ALERT_UPDATES):
+        topic_ends, _ = await read_to_end(settings, settings.topic(name))
+        ends.update(topic_ends)
+    await wait_for_group(settings, slack_group_id(settings), ends, timeout=30)
+
+
+async def read_dead_letters(settings, name: str) -> list:
+    """Every record on ``<name>.dlq``, from the beginning."""
+    consumer = AIOKafkaConsumer(**client_kwargs(settings), enable_auto_commit=False)
+    await consumer.start()
+    try:
+        parts = await topic_partitions(consumer, settings.topic(dlq(name)))
+        consumer.assign(parts)
+        await consumer.seek_to_beginning(*parts)
+        records = []
+        while batch := await consumer.getmany(timeout_ms=300):
+            records += [r for rs in batch.values() for r in rs]
+        return records
+    finally:
+        await consumer.stop()
+
+
 @contextlib.asynccontextmanager
 async def running_forwarder(settings: Settings, **kwargs) -> AsyncIterator[asyncio.Task]:
     """The forwarder in this process until the block ends (then stopped and awaited)."""
-    from streams.slack.forwarder import forward_alerts_to_slack
-
     stop = asyncio.Event()
     task = asyncio.create_task(forward_alerts_to_slack(settings, stop, **kwargs))
     try:

@@ -115,7 +115,8 @@ class FakeSlack:
         self.faults: deque[Fault] = deque()  # applied to the next post requests, in order
         self.fault_when: Callable[[str, dict], Fault | None] | None = None
         self.outage_until: float | None = None  # every request answers 503 until then
-        self.on_accepted: Callable[[Message], None] | None = None
+        # called with each accepted message; may return (before, after) actions around the 200
+        self.around_answer: Callable[[Message], tuple[Callable[[], None], Callable[[], None]] | None] | None = None
         self.channels: dict[str, str] = {}  # name -> ID
         self._last_request: dict[str, float] = {}
         self._ts = 0.0
@@ -274,12 +275,19 @@ class FakeSlack:
 
     async def _answer(self, request: web.Request, response: web.Response,
                       message: Message) -> web.Response:
-        """Write the 200 fully, then tell the test (which may kill the client right then)."""
-        await response.prepare(request)
-        await response.write_eof()
-        if self.on_accepted is not None:
-            self.on_accepted(message)
-        return response
+        """Send the 200; with ``around_answer``, run its two actions just before and just after
+        the answer is written straight to the socket (no await in between)."""
+        actions = self.around_answer(message) if self.around_answer is not None else None
+        if actions is None:
+            return response
+        before, after = actions
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: {response.content_type}; charset=utf-8\r\n"
+                f"Content-Length: {len(response.body)}\r\nConnection: close\r\n\r\n").encode()
+        before()
+        request.transport.write(head + response.body)
+        after()
+        request.transport.close()
+        return response  # goes nowhere: the connection is closed
 
 
 def _rate_limited(retry_after: int, webhook: bool) -> web.Response:

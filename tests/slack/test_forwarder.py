@@ -6,43 +6,22 @@ threading when updates arrive before their alert, webhook mode and commits after
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 
+import pytest
+
 from streams.kafka.progress import read_to_end, wait_for_group
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, dlq
-from streams.slack.forwarder import slack_group_id
+from streams.kafka.topics import ALERT_UPDATES, ALERTS
+from streams.models import to_json
+from streams.slack.client import SlackRejected
+from streams.slack.forwarder import forward_alerts_to_slack, slack_group_id
 from streams.slack.parts import PARENT, part_key
 from tests.slack.conftest import (make_alert, make_updates, produce_alerts, produce_raw,
-                                  running_forwarder, slack_settings, wait_until)
+                                  read_dead_letters, running_forwarder, slack_settings,
+                                  wait_committed, wait_until)
 from tests.slack.fake_slack import Fault, FakeSlack, VirtualClock
-
-
-async def _wait_committed(settings) -> None:
-    ends = {}
-    for name in (ALERTS, ALERT_UPDATES):
-        topic_ends, _ = await read_to_end(settings, settings.topic(name))
-        ends.update(topic_ends)
-    await wait_for_group(settings, slack_group_id(settings), ends, timeout=30)
-
-
-async def _dead_letters(settings, name: str) -> list:
-    from aiokafka import AIOKafkaConsumer
-
-    from streams.kafka.client_config import client_kwargs, topic_partitions
-
-    consumer = AIOKafkaConsumer(**client_kwargs(settings), enable_auto_commit=False)
-    await consumer.start()
-    try:
-        parts = await topic_partitions(consumer, settings.topic(dlq(name)))
-        consumer.assign(parts)
-        await consumer.seek_to_beginning(*parts)
-        records = []
-        while batch := await consumer.getmany(timeout_ms=300):
-            records += [r for rs in batch.values() for r in rs]
-        return records
-    finally:
-        await consumer.stop()
 
 
 async def test_bot_mode_posts_each_alert_once_and_threads_updates_even_out_of_order(
@@ -62,7 +41,7 @@ async def test_bot_mode_posts_each_alert_once_and_threads_updates_even_out_of_or
     async with running_forwarder(settings) as task:
         await wait_until(lambda: len(fake_slack.messages) >= len(expected), task=task,
                          what="every post")
-        await _wait_committed(settings)
+        await wait_committed(settings)
 
     keys = [m.key for m in fake_slack.messages]
     assert sorted(keys) == sorted(expected) and len(keys) == len(set(keys))
@@ -88,7 +67,7 @@ async def test_item12_burst_of_300_to_one_channel_is_paced_and_all_delivered(set
         async with running_forwarder(settings, clock=clock, rand=random.Random(5).random) as task:
             await wait_until(lambda: len(fake.messages) >= 300, timeout=60, task=task,
                              what="300 posts")
-            await _wait_committed(settings)
+            await wait_committed(settings)
 
     assert sorted(m.key[0] for m in fake.messages) == [a.alert_id for a in alerts]
     assert fake.outcomes("unpaced") == []  # never faster than 1/s, so no 429 we caused
@@ -120,23 +99,21 @@ async def test_failures_go_to_the_dead_letter_topic_with_the_reason_and_the_rest
             await wait_until(lambda: {m.key for m in fake.messages} >= {
                 ("ok-1", PARENT), ("ok-2", PARENT), ("ok-1", part_key(update))},
                 task=task, what="the good alerts")
-            await _wait_committed(settings)
+            await wait_committed(settings)
 
-        dead = await _dead_letters(settings, ALERTS)
+        dead = await read_dead_letters(settings, ALERTS)
         reasons = {r.value: dict(r.headers)["shakeup-error"].decode() for r in dead}
         assert set(reasons) == {b"{not json", _raw(down), _raw(make_alert("ghost-1", org="Ghost"))}
         assert reasons[b"{not json"].startswith("BadMessage")
         assert "retry budget spent" in reasons[_raw(down)] and "502" in reasons[_raw(down)]
         assert "channel_not_found" in reasons[_raw(make_alert("ghost-1", org="Ghost"))]
         assert all(dict(r.headers)["shakeup-topic"] == settings.topic(ALERTS).encode() for r in dead)
-        assert await _dead_letters(settings, ALERT_UPDATES) == []
+        assert await read_dead_letters(settings, ALERT_UPDATES) == []
     assert sorted(m.key for m in fake.messages) == sorted(
         [("ok-1", PARENT), ("ok-2", PARENT), ("ok-1", part_key(update))])
 
 
 def _raw(alert) -> bytes:
-    from streams.models import to_json
-
     return to_json(alert)
 
 
@@ -151,7 +128,7 @@ async def test_webhook_mode_posts_updates_as_short_messages_to_each_routed_webho
     await produce_alerts(settings, [openai, acme, update])
     async with running_forwarder(settings) as task:
         await wait_until(lambda: len(fake_slack.messages) >= 5, task=task, what="5 posts")
-        await _wait_committed(settings)
+        await wait_committed(settings)
     watch, lead = fake_slack.in_channel("ai-watch"), fake_slack.in_channel("leadership")
     assert [m.body["text"].split(":")[0] for m in watch] == ["Leadership change", "Update"]
     assert [m.body["text"].split(":")[0] for m in lead] == ["Leadership change"] * 2 + ["Update"]
@@ -164,9 +141,21 @@ async def test_a_restarted_forwarder_posts_nothing_again(settings, fake_slack, t
     await produce_alerts(settings, alerts)
     async with running_forwarder(settings) as task:
         await wait_until(lambda: len(fake_slack.messages) >= 5, task=task, what="5 posts")
-        await _wait_committed(settings)
+        await wait_committed(settings)
     # a new group (offsets lost, e.g. a renamed group) replays everything: the log still skips
     again = settings.replace(slack_group=slack_group_id(settings) + "-new")
     async with running_forwarder(again) as task:
-        await _wait_committed(again)
+        await wait_committed(again)
     assert sorted(m.key[0] for m in fake_slack.messages) == [a.alert_id for a in alerts]
+
+
+async def test_a_bad_token_stops_the_forwarder_without_committing_anything(
+        settings, fake_slack, tmp_path):
+    settings = slack_settings(settings, fake_slack, tmp_path, slack_bot_token="xoxb-revoked")
+    await produce_alerts(settings, [make_alert("t-1")])
+    with pytest.raises(SlackRejected, match="invalid_auth"):
+        await asyncio.wait_for(forward_alerts_to_slack(settings, asyncio.Event()), 30)
+    ends, _ = await read_to_end(settings, settings.topic(ALERTS))
+    with pytest.raises(Exception, match="did not catch up"):
+        await wait_for_group(settings, slack_group_id(settings), ends, timeout=0.5)
+    assert fake_slack.messages == [] and await read_dead_letters(settings, ALERTS) == []
