@@ -14,6 +14,7 @@ from streams.dedup.keys import change_family, normalize_org, person_tokens, surn
 from streams.models import Alert, LeadershipReport, Source
 
 MAX_SOURCES = 50  # per alert: enough to corroborate, bounded so state stays small
+MAX_CLUSTERS_PER_KEY = 200  # open alerts per organisation, bounded so one value stays small
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,7 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     cluster = _open(key, report, when, window_s, {c["alert_id"] for c in clusters}, now)
     clusters.append(cluster)
     source = _source(report)
-    return Decision("new", _alert(cluster, "new", source, ["first-report"]), _prune(clusters, when, window_s))
+    return Decision("new", _alert(cluster, "new", source, ["first-report"]), _bound(clusters))
 
 
 def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str],
@@ -162,9 +163,16 @@ def expire_clusters(clusters: list[dict], now: float, retention_s: float) -> lis
     return [c for c in clusters if now - c.get("touched_at", now) <= retention_s]
 
 
-def _prune(clusters: list[dict], now_ts: float, window_s: float) -> list[dict]:
-    """Drop alerts whose window closed long ago: state per key stays bounded."""
-    return [c for c in clusters if now_ts - c["last_seen_ts"] <= 2 * window_s]
+def _bound(clusters: list[dict]) -> list[dict]:
+    """At most MAX_CLUSTERS_PER_KEY alerts per key: the least recently touched go first.
+
+    Not by event time: feeds deliver old items late and out of order, and dropping an alert
+    because a newer event arrived first would announce the old change a second time. Time
+    expiry is the sweep's job (``expire_clusters``, wall clock).
+    """
+    if len(clusters) <= MAX_CLUSTERS_PER_KEY:
+        return clusters
+    return sorted(clusters, key=lambda c: c.get("touched_at", 0.0))[-MAX_CLUSTERS_PER_KEY:]
 
 
 def _alert(cluster: dict, kind: str, source: Source, merged_on: list[str]) -> Alert:

@@ -81,3 +81,13 @@ def test_alerts_nothing_touched_within_the_retention_expire():
     kept = expire_clusters(clusters, now=6_000.0, retention_s=2_000.0)
     assert [c["person"] for c in kept] == ["Tomasz Okafor"]
     assert expire_clusters(clusters, now=10_000.0, retention_s=2_000.0) == []
+
+
+def test_an_older_change_arriving_after_a_newer_one_still_merges():
+    """Feeds deliver out of order: a September report must not evict August's open alert."""
+    dedup = OfflineDeduplicator()
+    first = dedup.add(report("a1", "Ilse Vandermeer", "Zorblax", "departure", published="2031-03-02T10:00:00Z"))
+    dedup.add(report("b1", "Tomasz Okafor", "Zorblax", "appointment", published="2031-09-20T10:00:00Z"))
+    late = dedup.add(report("a2", "Ilse Vandermeer", "Zorblax", "departure", "it",
+                            published="2031-03-03T10:00:00Z"))
+    assert late.kind == "update" and late.alert.alert_id == first.alert.alert_id
