@@ -38,6 +38,8 @@ def cli(ctx: click.Context, kafka_bootstrap: str | None, log_level: str | None) 
         raise click.UsageError(str(exc)) from exc
     logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if settings.log_level.upper() != "DEBUG":
+        logging.getLogger("aiokafka").setLevel(logging.WARNING)  # group joins are not news
     ctx.obj = settings
 
 
