@@ -30,6 +30,9 @@ class Settings:
         4, "SHAKEUP_PARTITIONS", "Partitions of the topics Shakeup creates (upper bound on workers).")
     replication_factor: int = setting(
         1, "SHAKEUP_REPLICATION_FACTOR", "Replication factor of the topics Shakeup creates.")
+    topic_retention_hours: float = setting(
+        720.0, "SHAKEUP_TOPIC_RETENTION_HOURS",
+        "Retention of the topics Shakeup creates (news, alerts and dead letters), in hours.")
     kafka_idempotence: bool = setting(
         False, "SHAKEUP_KAFKA_IDEMPOTENCE",
         "Idempotent producers. Turn on for real Kafka; the embedded broker does not support it.")

@@ -51,11 +51,12 @@ def settings_command() -> None:
 
 
 def _register() -> None:
-    from streams.cli.pipeline_commands import demo, poll, run, tail, worker
+    from streams.cli.pipeline_commands import demo, init_topics, poll, run, tail, worker
 
-    for command in (demo, run, worker, poll, tail):
+    for command in (demo, run, worker, poll, tail, init_topics):
         cli.add_command(command)
     cli.add_command(__import__("streams.cli.slack_commands", fromlist=["slack"]).slack)
+    __import__("streams.cli.feed_commands", fromlist=["register"]).register(cli)
     try:
         from streams.cli.classify import classify_command, eval_command
     except ImportError:  # pragma: no cover - present once the detector lands

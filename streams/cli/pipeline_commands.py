@@ -100,3 +100,33 @@ def tail(settings: Settings, as_json: bool, from_beginning: bool) -> None:
 def _require_kafka(settings: Settings) -> None:
     if not settings.kafka_bootstrap:
         raise click.UsageError("set SHAKEUP_KAFKA_BOOTSTRAP (or --kafka) to the Kafka to use")
+
+
+@click.command("init-topics")
+@click.option("--wait", "wait_s", default=60.0, show_default=True,
+              help="Seconds to keep trying while Kafka is not reachable yet.")
+@click.pass_obj
+def init_topics(settings: Settings, wait_s: float) -> None:
+    """Create the topics of the contract (and their .dlq) with the configured partitions."""
+    from streams.kafka.topics import all_topics, ensure_topics
+
+    _require_kafka(settings)
+
+    async def main() -> list[str]:
+        from streams.errors import BrokerError
+
+        deadline = asyncio.get_running_loop().time() + wait_s
+        while True:
+            try:
+                return await ensure_topics(settings, timeout=10.0)
+            except BrokerError as exc:
+                if asyncio.get_running_loop().time() > deadline:
+                    raise
+                click.echo(f"waiting for Kafka: {exc}", err=True)
+                await asyncio.sleep(2.0)
+
+    created = asyncio.run(main())
+    for name in all_topics(settings):
+        state = "created" if name in created else "exists"
+        click.echo(f"{name:40} {state} ({settings.partitions} partitions, "
+                   f"replication {settings.replication_factor})")

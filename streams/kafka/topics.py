@@ -8,7 +8,7 @@ import logging
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
-from streams.errors import BrokerError
+from streams.errors import BrokerError, ConfigError
 from streams.kafka.client_config import client_kwargs
 from streams.settings import Settings
 
@@ -50,11 +50,14 @@ async def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[st
         raise BrokerError(f"cannot reach Kafka at {settings.kafka_bootstrap}: {exc}") from exc
     try:
         existing = set(await admin.list_topics())
+        await _check_partitions(admin, settings, [t for t in all_topics(settings) if t in existing])
         wanted = [t for t in all_topics(settings) if t not in existing]
         if not wanted:
             return []
+        retention = {"retention.ms": str(int(settings.topic_retention_hours * 3_600_000))}
         new = [NewTopic(t, num_partitions=settings.partitions,
-                        replication_factor=settings.replication_factor) for t in wanted]
+                        replication_factor=settings.replication_factor, topic_configs=retention)
+               for t in wanted]
         try:
             await admin.create_topics(new)
         except TopicAlreadyExistsError:
@@ -65,3 +68,16 @@ async def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[st
         raise BrokerError(f"cannot create topics: {exc}") from exc
     finally:
         await admin.close()
+
+
+async def _check_partitions(admin: AIOKafkaAdminClient, settings: Settings, names: list[str]) -> None:
+    """Existing topics must have SHAKEUP_PARTITIONS partitions: Faust co-partitions the
+    dedup Table's changelog with news.leadership, and a mismatch fails later, less clearly."""
+    if not names:
+        return
+    for topic in await admin.describe_topics(names):
+        count = len(topic.get("partitions") or ())
+        if topic.get("error_code", 0) == 0 and count and count != settings.partitions:
+            raise ConfigError(
+                f"topic {topic['topic']} has {count} partitions but SHAKEUP_PARTITIONS is "
+                f"{settings.partitions}: set SHAKEUP_PARTITIONS={count}, or recreate the topics")

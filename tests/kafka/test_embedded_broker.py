@@ -36,7 +36,8 @@ async def test_produce_and_consume_through_the_embedded_broker(settings):
 
 
 async def test_topics_are_created_once_with_the_configured_partitions(settings):
-    created = await ensure_topics(settings.replace(partitions=3))
+    settings = settings.replace(partitions=3)
+    created = await ensure_topics(settings)
     assert sorted(created) == sorted(all_topics(settings))
     assert await ensure_topics(settings) == []
     consumer = AIOKafkaConsumer(bootstrap_servers=settings.kafka_bootstrap)
@@ -90,3 +91,11 @@ def test_free_port_is_bindable():
     port = free_port()
     with socket.socket() as s:
         s.bind(("127.0.0.1", port))
+
+
+async def test_existing_topics_with_another_partition_count_are_a_clear_error(settings):
+    from streams.errors import ConfigError
+
+    await ensure_topics(settings.replace(partitions=3))
+    with pytest.raises(ConfigError, match="has 3 partitions but SHAKEUP_PARTITIONS is 4"):
+        await ensure_topics(settings.replace(partitions=4))
