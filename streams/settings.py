@@ -79,6 +79,53 @@ class Settings:
         "Allow feeds on loopback/private addresses (the demo and tests turn this on).")
     state_dir: str = setting(
         "", "SHAKEUP_STATE_DIR", "Where pollers keep seen items and validators. Empty: ./.shakeup.")
+    fetch_connect_timeout: float = setting(
+        10.0, "SHAKEUP_FETCH_CONNECT_TIMEOUT", "Seconds allowed to open a connection to a feed host.")
+    fetch_read_timeout: float = setting(
+        15.0, "SHAKEUP_FETCH_READ_TIMEOUT",
+        "Seconds a feed server may stay silent (headers or body) before the fetch is aborted.")
+    max_redirects: int = setting(
+        5, "SHAKEUP_MAX_REDIRECTS",
+        "Redirects followed per fetch (each hop re-checked by the network guard); more is an error.")
+    fetch_allow_networks: str = setting(
+        "", "SHAKEUP_FETCH_ALLOW_NETWORKS",
+        "Comma-separated CIDRs the network guard lets through anyway, e.g. an intranet feed "
+        "server '10.1.2.3/32'.")
+    poll_min_interval: float = setting(
+        60.0, "SHAKEUP_POLL_MIN_INTERVAL",
+        "Lower bound on the time between two polls of a feed, whatever the feed or server asks.")
+    poll_max_interval: float = setting(
+        21_600.0, "SHAKEUP_POLL_MAX_INTERVAL",
+        "Upper bound on the time between two polls: caps Cache-Control, Retry-After and backoff.")
+    poll_backoff_base: float = setting(
+        60.0, "SHAKEUP_POLL_BACKOFF_BASE",
+        "First retry delay of a failing feed; doubles per consecutive failure (with jitter).")
+    poll_jitter: float = setting(
+        0.1, "SHAKEUP_POLL_JITTER", "Fraction of random spread on poll intervals (0.1 = ±10%).")
+    poll_max_failures: int = setting(
+        10, "SHAKEUP_POLL_MAX_FAILURES", "Consecutive failures after which a feed is parked.")
+    poll_parked_retry: float = setting(
+        86_400.0, "SHAKEUP_POLL_PARKED_RETRY",
+        "Seconds between probes of a parked feed (one success un-parks it); 0: never probe.")
+    poll_per_host: int = setting(
+        2, "SHAKEUP_POLL_PER_HOST", "Fetches running at the same time against one host.")
+    poller_partitions: int = setting(
+        12, "SHAKEUP_POLLER_PARTITIONS",
+        "Partitions of the poller assignment topic: the most poller processes that share work.")
+    poller_session_timeout: float = setting(
+        10.0, "SHAKEUP_POLLER_SESSION_TIMEOUT",
+        "Seconds after which a silent poller is dead and its feeds move to the others.")
+    produce_timeout: float = setting(
+        30.0, "SHAKEUP_PRODUCE_TIMEOUT",
+        "Seconds to wait for Kafka to acknowledge a batch of items before retrying it.")
+    outbox_max_items: int = setting(
+        100_000, "SHAKEUP_OUTBOX_MAX_ITEMS",
+        "Items waiting for Kafka (kept on disk) above which pollers stop fetching new ones.")
+    seen_retention_days: float = setting(
+        30.0, "SHAKEUP_SEEN_RETENTION_DAYS",
+        "Days an item id is remembered after it last appeared in its feed.")
+    parse_threads: int = setting(
+        2, "SHAKEUP_PARSE_THREADS", "Threads that parse feeds, off the event loop.")
 
     # --- Slack -----------------------------------------------------------------------------
     slack_webhook_url: str = setting(

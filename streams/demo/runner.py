@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import aiohttp
 import yaml
 from aiokafka import AIOKafkaProducer
 
 from streams.demo.feed_server import serve_directory
 from streams.errors import BadMessage
 from streams.feeds.feed_list import FeedSpec
-from streams.feeds.poll_state import PollState
+from streams.feeds.fetcher import open_session
 from streams.feeds.poller import FeedPoller
+from streams.feeds.state_store import StateStore
 from streams.kafka.client_config import producer_kwargs
 from streams.kafka.progress import read_to_end, wait_for_group
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP
@@ -82,11 +82,11 @@ async def run_demo(settings: Settings, emit: Callable[[str], None], *, as_json: 
 
 
 async def _poll_once(settings: Settings, feeds: list[FeedSpec], workdir: Path) -> list:
-    state = PollState(workdir / "poller.sqlite")
+    state = StateStore(workdir / "poller.sqlite")
     producer = AIOKafkaProducer(**producer_kwargs(settings))
     await producer.start()
     try:
-        async with aiohttp.ClientSession() as session:
+        async with open_session(settings) as session:
             return await FeedPoller(settings, feeds, producer, state, session).poll_all()
     finally:
         await producer.stop()

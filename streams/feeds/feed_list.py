@@ -37,7 +37,7 @@ def parse_feed_list(text: str, origin: str = "<feed list>") -> list[FeedSpec]:
         raise ConfigError(f"{origin}: expected a top-level 'feeds:' list")
     specs, seen = [], set()
     for index, entry in enumerate(entries, start=1):
-        spec = _spec(entry, f"{origin}: feed #{index}")
+        spec = spec_from_entry(entry, f"{origin}: feed #{index}")
         if spec.url in seen:
             raise ConfigError(f"{origin}: feed #{index} ({spec.url}) is listed twice")
         seen.add(spec.url)
@@ -54,7 +54,8 @@ def load_feed_list(path: str | Path) -> list[FeedSpec]:
     return parse_feed_list(text, str(path))
 
 
-def _spec(entry: object, where: str) -> FeedSpec:
+def spec_from_entry(entry: object, where: str) -> FeedSpec:
+    """One validated feed-list entry; errors name ``where``."""
     if isinstance(entry, str):
         entry = {"url": entry}
     if not isinstance(entry, dict):
@@ -82,3 +83,25 @@ def _spec(entry: object, where: str) -> FeedSpec:
         raise ConfigError(f"{where}: 'name' must be a string")
     return FeedSpec(url=url, name=name, lang=lang.lower() if lang else None,
                     interval=float(interval) if interval else None, tags=tuple(tags))
+
+
+def dump_feed_list(specs: list[FeedSpec], comment: str = "") -> str:
+    """The YAML feed list for ``specs``, one flow-style entry per line (reads back identically)."""
+    lines = [f"# {line}".rstrip() for line in comment.splitlines()] if comment else []
+    lines.append("feeds:")
+    for spec in specs:
+        entry: dict = {"url": spec.url}
+        if spec.name:
+            entry["name"] = spec.name
+        if spec.lang:
+            entry["lang"] = spec.lang
+        if spec.interval:
+            entry["interval"] = spec.interval
+        if spec.tags:
+            entry["tags"] = list(spec.tags)
+        text = yaml.safe_dump(entry, default_flow_style=True, allow_unicode=True, sort_keys=False,
+                              width=10_000).strip()
+        lines.append(f"  - {text}")
+    if not specs:
+        lines[-1] = "feeds: []"
+    return "\n".join(lines) + "\n"

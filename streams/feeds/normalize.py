@@ -13,7 +13,8 @@ _TAG = re.compile(r"<[^>]{0,2000}>")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|h[1-6]|tr|td|blockquote)\b[^>]{0,2000}>", re.I)
 _DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
 _SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# C0/C1 controls, lone surrogates (not encodable as UTF-8) and non-characters
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ncid|ocid)$", re.I)
 
 MAX_TITLE_CHARS = 1_000
@@ -27,10 +28,15 @@ def html_to_text(markup: str, limit: int = MAX_SUMMARY_CHARS) -> str:
     text = _DROP.sub(" ", markup)
     text = _BLOCK_TAG.sub(" ", text)
     text = _TAG.sub("", text)
-    text = html.unescape(text)
+    return clean_text(html.unescape(text), limit)
+
+
+def clean_text(text: str, limit: int = MAX_SUMMARY_CHARS) -> str:
+    """Plain text made safe to ship: valid UTF-8 only, no controls, whitespace collapsed, capped."""
+    if not isinstance(text, str) or not text:
+        return ""
     text = _CONTROL.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
-    return text[:limit]
+    return _SPACE.sub(" ", text).strip()[:limit]
 
 
 def canonical_url(url: str) -> str:

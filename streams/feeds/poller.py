@@ -1,118 +1,143 @@
-"""The poller shell: fetch -> parse -> produce new items to Kafka -> mark them seen after the ack."""
+"""The poller: dispatcher -> handler -> outbox -> relay, for every feed or for an assigned share.
+
+    PollDispatcher ──due feed──► FeedHandler.poll ──new items──► outbox (SQLite) ──► OutboxRelay ──► Kafka
+         ▲   (per-host + global limits)   │ next_check()                                  │ ack
+         └──────────── next due time ─────┘                              seen (SQLite) ◄──┘
+
+``poll_all`` polls each feed once and drains the outbox (demo, ``shakeup poll --once``);
+``run`` polls continuously. With a :class:`ShardAssignment`, ``on_ownership_change`` adds and
+drops feeds as Kafka assigns shards (see feed_assignment for the rebalancing story).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import random
-from dataclasses import dataclass, field
+import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
 
 import aiohttp
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaError
 
-from streams.errors import FeedError
+from streams.feeds.feed_assignment import shard_of
+from streams.feeds.feed_handler import FeedHandler, PollOutcome
 from streams.feeds.feed_list import FeedSpec
-from streams.feeds.fetch import fetch_feed
-from streams.feeds.parse import parse_feed
-from streams.feeds.poll_state import PollState
+from streams.feeds.outbox_relay import OutboxRelay
+from streams.feeds.poll_dispatcher import PollDispatcher, host_of
+from streams.feeds.schedule import SchedulePolicy, first_check
+from streams.feeds.state_store import StateStore
 from streams.kafka.topics import NEWS_ITEMS
-from streams.models import NewsItem, to_json
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class PollOutcome:
-    feed: FeedSpec
-    status: str  # "ok", "not-modified" or "error"
-    items_found: int = 0
-    items_new: int = 0
-    error: str | None = None
-    new_items: list[NewsItem] = field(default_factory=list)
+PRUNE_EVERY_S = 3600.0
+DRAIN_ON_REVOKE_S = 5.0
 
 
 class FeedPoller:
-    """Polls a set of feeds and produces their new items to ``news.items``.
-
-    An item is marked seen only after Kafka acknowledged it, so a crash between fetch and ack
-    re-sends it on the next poll (consumers dedup by ``item_id``) rather than losing it.
-    """
+    """Polls feeds politely and delivers their new items to ``news.items`` at least once."""
 
     def __init__(self, settings: Settings, feeds: list[FeedSpec], producer: AIOKafkaProducer,
-                 state: PollState, session: aiohttp.ClientSession,
+                 store: StateStore, session: aiohttp.ClientSession,
                  on_outcome: Callable[[PollOutcome], None] = lambda outcome: None):
         self.settings = settings
+        self.feeds = {spec.url: spec for spec in feeds}
+        self.store = store
         self.on_outcome = on_outcome
-        self.feeds = feeds
-        self.producer = producer
-        self.state = state
-        self.session = session
-        self.topic = settings.topic(NEWS_ITEMS)
-        self._limit = asyncio.Semaphore(settings.poll_concurrency)
-
-    async def poll_feed(self, spec: FeedSpec) -> PollOutcome:
-        """Fetch, parse and deliver one feed. Never raises for a feed's own failure."""
-        outcome = await self._poll(spec)
-        self.on_outcome(outcome)
-        return outcome
-
-    async def _poll(self, spec: FeedSpec) -> PollOutcome:
-        async with self._limit:
-            etag, last_modified = self.state.validators(spec.url)
-            try:
-                result = await fetch_feed(
-                    self.session, spec.url, etag=etag, last_modified=last_modified,
-                    timeout=self.settings.fetch_timeout, max_bytes=self.settings.max_feed_bytes)
-                if result.status == 304:
-                    return PollOutcome(spec, "not-modified")
-                loop = asyncio.get_running_loop()
-                parsed = await loop.run_in_executor(
-                    None, lambda: parse_feed(result.body, spec.url, lang=spec.lang, name=spec.name))
-            except FeedError as exc:
-                log.warning("feed %s failed: %s", spec.url, exc)
-                return PollOutcome(spec, "error", error=str(exc))
-            fresh = self.state.unseen(spec.url, [i.item_id for i in parsed.items])
-            new_items = [i for i in parsed.items if i.item_id in fresh]
-            try:
-                await self._deliver(spec, new_items)
-            except KafkaError as exc:
-                # nothing marked seen: the next poll offers the same items again
-                log.warning("feed %s: Kafka did not acknowledge %d items: %s",
-                            spec.url, len(new_items), exc)
-                return PollOutcome(spec, "error", len(parsed.items), error=f"kafka: {exc}")
-            # validators only after the items are safe: a crash before this refetches in full
-            self.state.save_validators(spec.url, result.etag, result.last_modified)
-            return PollOutcome(spec, "ok", len(parsed.items), len(new_items), new_items=new_items)
-
-    async def _deliver(self, spec: FeedSpec, items: list[NewsItem]) -> None:
-        if not items:
-            return
-        futures = [await self.producer.send(self.topic, to_json(item), key=item.item_id.encode())
-                   for item in items]
-        await asyncio.gather(*futures)  # raises if any record was not acknowledged
-        self.state.mark_seen(spec.url, [i.item_id for i in items])
+        self.shards = settings.poller_partitions
+        self.owned: set[int] | None = None  # None: every shard (no group)
+        self._executor = ThreadPoolExecutor(max(1, settings.parse_threads),
+                                            thread_name_prefix="feed-parse")
+        self.handler = FeedHandler(settings, session, store, self._executor,
+                                   shard_of=lambda url: shard_of(url, self.shards))
+        self.relay = OutboxRelay(store, producer, settings.topic(NEWS_ITEMS),
+                                 produce_timeout=settings.produce_timeout,
+                                 retry_max=min(5.0, settings.produce_timeout),
+                                 shards=lambda: self.owned)
+        self.dispatcher = PollDispatcher(self._poll, concurrency=settings.poll_concurrency,
+                                         per_host=settings.poll_per_host, paused=self._outbox_full)
+        self._once: dict[str, PollOutcome] | None = None
+        self._outbox_checked = (0.0, False)  # (monotonic time, full)
 
     async def poll_all(self) -> list[PollOutcome]:
-        """Poll every feed once, concurrently (bounded)."""
-        return list(await asyncio.gather(*(self.poll_feed(f) for f in self.feeds)))
+        """Poll every feed once now (within the limits), then deliver what they had new."""
+        self._once = {}
+        try:
+            for spec in self.feeds.values():
+                self.dispatcher.schedule(spec, 0.0, host_of(self.handler.state_of(spec).fetch_url))
+            await self.dispatcher.run(until_idle=True)
+            await self.relay.drain(timeout=self.settings.produce_timeout)
+            return [self._once[url] for url in self.feeds if url in self._once]
+        finally:
+            self._once = None
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Poll each feed at its interval, with jitter so feeds don't fire together, until ``stop``."""
-        async def loop_feed(spec: FeedSpec) -> None:
-            interval = spec.interval or self.settings.poll_interval
-            await _sleep_or_stop(stop, random.uniform(0, min(interval, 10.0)))
-            while not stop.is_set():
-                await self.poll_feed(spec)
-                await _sleep_or_stop(stop, interval * random.uniform(0.9, 1.1))
+        """Poll until ``stop``. Without a group (``owned`` None) every feed is this poller's."""
+        if self.owned is None:
+            self._schedule(self.feeds.values())
+        try:
+            await asyncio.gather(self.dispatcher.run(stop), self.relay.run(stop),
+                                 self._prune_seen(stop))
+        finally:
+            self._executor.shutdown(wait=False, cancel_futures=True)
 
-        await asyncio.gather(*(loop_feed(f) for f in self.feeds))
+    async def on_ownership_change(self, owned: set[int], revoked: set[int]) -> None:
+        """Kafka moved shards: drop the feeds of ``revoked`` (after their polls end), add ``owned``."""
+        if revoked:
+            gone = [url for url in self.feeds if shard_of(url, self.shards) in revoked]
+            running = self.dispatcher.unschedule(gone)
+            if running:
+                await asyncio.wait(running, timeout=self.settings.fetch_timeout + 5.0)
+            self.owned = set(owned)
+            # hand over a clean outbox if Kafka lets us; what stays is the next owner's to send
+            await self.relay.drain(timeout=DRAIN_ON_REVOKE_S, shards=revoked)
+        self.owned = set(owned)
+        mine = [spec for url, spec in self.feeds.items()
+                if shard_of(url, self.shards) in owned and url not in self.dispatcher.scheduled]
+        self._schedule(mine)
 
+    def _schedule(self, specs) -> None:
+        now = time.time()
+        for spec in specs:
+            state = self.store.feed_state(spec.url)
+            if state is None:
+                due = first_check(now, SchedulePolicy.from_settings(self.settings, spec.interval))
+                self.dispatcher.schedule(spec, due)
+            elif state.next_check is not None:  # None: parked for good
+                self.dispatcher.schedule(spec, state.next_check, host_of(state.fetch_url))
 
-async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
-    try:
-        await asyncio.wait_for(stop.wait(), seconds)
-    except asyncio.TimeoutError:
-        pass
+    async def _poll(self, spec: FeedSpec) -> float | None:
+        outcome = await self.handler.poll(spec)
+        if outcome.items_new:
+            self.relay.wake()
+        if self._once is not None:
+            self._once[spec.url] = outcome
+        self.on_outcome(outcome)
+        return None if self._once is not None else outcome.state.next_check
+
+    def _outbox_full(self) -> bool:
+        checked_at, was_full = self._outbox_checked
+        now = time.monotonic()
+        if now - checked_at < 0.1:  # count(*) is cheap, but not free at 10,000 dispatches
+            return was_full
+        size = self.store.outbox_size()
+        full = size >= self.settings.outbox_max_items
+        if full != was_full:
+            log.warning("outbox holds %d items waiting for Kafka: polling %s", size,
+                        "paused" if full else "resumed")
+        self._outbox_checked = (now, full)
+        return full
+
+    async def _prune_seen(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            cutoff = time.time() - self.settings.seen_retention_days * 86_400
+            pruned = self.store.prune_seen(cutoff)
+            if pruned:
+                log.info("forgot %d item ids their feeds stopped listing", pruned)
+            try:
+                await asyncio.wait_for(stop.wait(), PRUNE_EVERY_S)
+            except TimeoutError:
+                pass

@@ -4,7 +4,7 @@ import pytest
 
 from streams.errors import ParseError
 from streams.feeds.normalize import canonical_url, html_to_text, item_id
-from streams.feeds.parse import parse_feed
+from streams.feeds.parser import parse_feed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
