@@ -13,6 +13,7 @@ from streams.local_stack import LocalStack
 from streams.settings import Settings
 from streams.sinks.alert_reader import read_alerts
 from streams.sinks.console_format import format_alert_line
+from streams.slack.forwarder import forward_alerts_to_slack, slack_configured
 
 
 async def run_live(settings: Settings, emit: Callable[[str], None], *, as_json: bool = False) -> None:
@@ -38,6 +39,9 @@ async def run_live(settings: Settings, emit: Callable[[str], None], *, as_json: 
 
         tasks = [asyncio.create_task(print_alerts()), asyncio.create_task(watch_worker()),
                  asyncio.create_task(run_pollers(settings, once=False, emit=emit, stop=stop))]
+        if slack_configured(settings):
+            tasks.append(asyncio.create_task(forward_alerts_to_slack(settings, stop)))
+            emit("slack: forwarding alerts (delivery log in the state dir)")
         stopper = asyncio.create_task(stop.wait())
         try:
             done, _ = await asyncio.wait([*tasks, stopper], return_when=asyncio.FIRST_COMPLETED)

@@ -44,10 +44,17 @@ def cli(ctx: click.Context, kafka_bootstrap: str | None, log_level: str | None) 
 
 
 @cli.command("settings")
-def settings_command() -> None:
-    """List every setting: environment variable, default and meaning."""
+@click.option("--env-file", is_flag=True,
+              help="Print as a documented env file (the format of deploy/shakeup.env).")
+@click.pass_obj
+def settings_command(settings: Settings, env_file: bool) -> None:
+    """List every setting: environment variable, default and meaning (and current value)."""
+    current = settings_env(settings)
     for env, default, help_text in describe_settings():
-        click.echo(f"{env:36} {default:24} {help_text}")
+        if env_file:
+            click.echo(f"# {help_text} (default: {default})\n{env}={current[env]}\n")
+        else:
+            click.echo(f"{env:36} {default:24} {help_text}")
 
 
 def _register() -> None:

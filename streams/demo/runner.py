@@ -19,6 +19,7 @@ from streams.feeds.fetcher import open_session
 from streams.feeds.poller import FeedPoller
 from streams.feeds.state_store import StateStore
 from streams.kafka.client_config import producer_kwargs
+from streams.kafka.embedded_broker import free_port
 from streams.kafka.progress import read_to_end, wait_for_group
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP
 from streams.local_stack import LocalStack
@@ -26,9 +27,11 @@ from streams.models import decode_report
 from streams.settings import Settings
 from streams.sinks.alert_reader import read_alerts
 from streams.sinks.console_format import format_alert_line
+from streams.slack.forwarder import forward_alerts_to_slack, slack_configured, slack_group_id
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PROCESSING_TIMEOUT_S = 90.0
+SLACK_TIMEOUT_S = 300.0  # paced at 1 message/s per channel, with room for retries
 
 
 @dataclass
@@ -60,21 +63,31 @@ async def run_demo(settings: Settings, emit: Callable[[str], None], *, as_json: 
                    data_dir: Path = DATA_DIR) -> DemoSummary:
     """Run the whole pipeline once over the bundled feeds; ``emit`` gets one line per alert."""
     started = time.monotonic()
-    # the demo's feeds are on loopback, which the network guard refuses by default
-    settings = settings.replace(allow_private_networks=True)
+    # the demo's feeds are on loopback, which the network guard refuses by default; its worker
+    # gets a free web port so a demo can run beside a real worker
+    settings = settings.replace(allow_private_networks=True, worker_web_port=free_port())
     with tempfile.TemporaryDirectory(prefix="shakeup-demo-") as tmp:
         async with LocalStack(settings, Path(tmp)) as stack:
             settings = stack.settings
             counts = {"new": 0, "update": 0}
             printer = asyncio.create_task(_print_alerts(settings, emit, as_json, counts))
+            slack_stop, slack = asyncio.Event(), None
+            if slack_configured(settings):
+                # the demo's alert ids are the same every run: keep its delivery log with the
+                # run, or a second demo would find everything already posted
+                slack = asyncio.create_task(forward_alerts_to_slack(
+                    settings.replace(slack_delivery_log=str(Path(tmp) / "slack.sqlite")), slack_stop))
             try:
                 async with serve_directory(data_dir) as base_url:
                     outcomes = await _poll_once(settings, demo_feeds(base_url, data_dir), Path(tmp))
                 leadership_items = await _wait_until_processed(settings, stack)
                 await _wait_until_printed(settings, counts, printer)
+                if slack is not None:
+                    await _wait_until_posted(settings, slack)
             finally:
+                slack_stop.set()
                 printer.cancel()
-                await asyncio.gather(printer, return_exceptions=True)
+                await asyncio.gather(printer, *([slack] if slack else []), return_exceptions=True)
     return DemoSummary(
         feeds=len(outcomes), feeds_failed=sum(o.status == "error" for o in outcomes),
         items_polled=sum(o.items_new for o in outcomes), leadership_items=leadership_items,
@@ -121,6 +134,20 @@ async def _wait_until_printed(settings: Settings, counts: dict[str, int], printe
         if printer.done():
             printer.result()  # re-raise what stopped it
         await asyncio.sleep(0.05)
+
+
+async def _wait_until_posted(settings: Settings, slack: asyncio.Task) -> None:
+    """Wait for the Slack forwarder to commit past every alert (it commits after Slack accepted)."""
+    ends = {}
+    for name in (ALERTS, ALERT_UPDATES):
+        topic_ends, _ = await read_to_end(settings, settings.topic(name))
+        ends.update(topic_ends)
+
+    def check() -> None:
+        if slack.done():
+            slack.result()  # re-raise what stopped the forwarder
+
+    await wait_for_group(settings, slack_group_id(settings), ends, timeout=SLACK_TIMEOUT_S, check=check)
 
 
 async def _print_alerts(settings: Settings, emit: Callable[[str], None], as_json: bool,

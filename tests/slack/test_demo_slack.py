@@ -1,26 +1,13 @@
-"""`shakeup demo` with Slack configured: every alert of the replay reaches Slack once.
-
-Skipped until the demo runner calls ``forward_alerts_to_slack`` (the wiring lives in
-streams/demo/runner.py, owned by the pipeline; this test switches itself on once it is there).
-"""
+"""`shakeup demo` with Slack configured: every alert of the replay reaches Slack once."""
 
 from __future__ import annotations
 
-import inspect
-
-import pytest
-
-import streams.demo.runner as demo_runner
 from streams.demo.runner import run_demo
 from streams.kafka.progress import read_to_end
 from streams.kafka.topics import ALERT_UPDATES, ALERTS
 from streams.models import decode_alert
 from streams.slack.parts import PARENT, part_key
 from tests.slack.conftest import slack_settings
-
-pytestmark = pytest.mark.skipif(
-    "forward_alerts_to_slack" not in inspect.getsource(demo_runner),
-    reason="the demo does not forward to Slack yet")
 
 
 async def test_demo_posts_each_alert_once_and_threads_its_updates(settings, fake_slack, tmp_path):
