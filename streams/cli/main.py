@@ -9,7 +9,7 @@ import sys
 import click
 
 from streams.errors import ShakeupError
-from streams.settings import Settings, describe_settings
+from streams.settings import Settings, describe_settings, settings_env
 
 
 class ShakeupGroup(click.Group):
