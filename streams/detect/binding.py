@@ -6,14 +6,11 @@ from dataclasses import dataclass
 
 from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
-from streams.detect.context import blocked
+from streams.detect.context import MAX_CUES, blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
 from streams.detect.salience import ItemContext
 
-
-
-MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
 
 
 @dataclass(slots=True)
@@ -44,13 +41,11 @@ class SentenceBinder:
     def bind(self, m: Mentions) -> list[RawEvent]:
         events: list[RawEvent] = []
         s = m.sentence
-        for n, match in enumerate(self.lex.cue_regex.finditer(s.lower)):
-            if n >= MAX_CUES:
-                break
-            cue = self.lex.cues[match.lastindex - 1]
+        for k, match in self.lex.cue_index.scan(s.lower, limit=MAX_CUES):
+            cue = self.lex.cues[k]
             if cue.change is None and not cue.succession:
                 continue
-            if blocked(self.lex, cue, s, match.start(), match.end(), self.news_year):
+            if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news_year):
                 continue
             i, j = s.token_span(match.start(), match.end())
             if i >= j:

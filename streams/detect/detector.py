@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from streams.detect.binding import RawEvent, SentenceBinder
-from streams.detect.context import item_veto
+from streams.detect.context import item_veto, live_cue
 from streams.detect.language import identify_language
-from streams.detect.lexicon import SUPPORTED, load_lexicon
+from streams.detect.lexicon import SUPPORTED, Lexicon, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
 from streams.detect.salience import ItemContext
-from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, clean, split_sentences
+from streams.detect.segmenter import (MAX_SUMMARY, MAX_TITLE, build_sentence, clean,
+                                      lower_aligned, split_parts)
+from streams.detect.triggers import WORD
 from streams.models import Detection, LeadershipEvent, NewsItem
 
 # When one item gives one person several changes at one organisation, the most specific wins:
@@ -37,18 +41,42 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
         return Detection(item.item_id, language, False)
     lex = load_lexicon(language)
     lower = f"{title}\n{summary}".lower()
-    # Pre-filter: appointments need a title word, so an item with neither a title word nor a
-    # title-free change verb ("resigns") cannot hold an event.
-    if not lex.gate.search(lower) or not lex.cue_regex.search(lower) or item_veto(lex, lower):
+    year = _news_year(item.published)
+    parts = split_parts(title, summary)
+    if not _worth_reading(lex, lower, parts, year):
         return Detection(item.item_id, language, True)
-    mentions = [find_mentions(s, lex) for s in split_sentences(title, summary)]
+    mentions = [find_mentions(build_sentence(text, in_title, n), lex)
+                for n, (in_title, text) in enumerate(parts)]
     ctx = ItemContext(mentions, lex)
     for m in mentions:
         bind_person_roles(m, lex)
     ctx.index_roles()
-    binder = SentenceBinder(lex, ctx, _news_year(item.published))
+    binder = SentenceBinder(lex, ctx, year)
     raw = [ev for m in mentions for ev in binder.bind(m)]
     return Detection(item.item_id, language, True, tuple(_merge(raw)))
+
+
+def _worth_reading(lex: Lexicon, lower: str, parts: list[tuple[bool, str]], year: int | None) -> bool:
+    """The pre-filter, on words only: most news items stop here, before any name is looked for.
+
+    An appointment needs a title word, so an item with neither a title word nor a title-free
+    change verb ("resigns") cannot hold an event; nor can one without a live change cue in some
+    sentence; nor sports and fiction (the item veto).
+    """
+    words = set(WORD.findall(lower))
+    has_title = not lex.title_words.isdisjoint(words) or (
+        bool(lex.gate_suffixes) and any(map(str.endswith, words, repeat(lex.gate_suffixes))))
+    if not has_title and lex.gate_words.isdisjoint(words):
+        return False
+    anchors = lex.cue_index.present(words)
+    if not anchors:
+        return False
+    for _, text in parts:
+        low = lower_aligned(text)
+        ids = lex.cue_index.in_text(low, anchors)
+        if ids and live_cue(lex, text, low, ids, year, has_title):
+            return not item_veto(lex, lower)
+    return False
 
 
 def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:

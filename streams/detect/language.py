@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
+from itertools import chain, repeat
 from pathlib import Path
 
 import yaml
 
 from streams.detect.lexicon import SUPPORTED, load_lexicon
+from streams.detect.triggers import WORD
 
 SAMPLE = 600  # characters looked at: enough for a title and the start of a summary
 CUE_SAMPLE = 160  # characters searched for change verbs (a headline): the cue tables are large
 MIN_HITS = 2  # fewer stopword hits than this and we do not guess
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")  # a letter of a script beyond Latin
 _SCRIPTS = (  # (first, last code point, language) for scripts no supported language uses
     (0x3040, 0x30FF, "ja"), (0xAC00, 0xD7AF, "ko"), (0x4E00, 0x9FFF, "zh"), (0x0400, 0x04FF, "ru"),
     (0x0600, 0x06FF, "ar"), (0x0590, 0x05FF, "he"), (0x0370, 0x03FF, "el"), (0x0900, 0x097F, "hi"),
@@ -22,18 +26,32 @@ _SCRIPTS = (  # (first, last code point, language) for scripts no supported lang
 
 
 @cache
-def _profiles() -> dict[str, frozenset[str]]:
+def _languages() -> tuple[str, ...]:
+    """Every profiled language: the supported ones first, so they win ties."""
+    others = yaml.safe_load(Path(__file__).with_name("lang").joinpath("others.yaml").read_text("utf-8"))
+    return SUPPORTED + tuple(others or ())
+
+
+@cache
+def _profiles() -> dict[str, tuple[str, ...]]:
+    """Each stopword and the languages whose profile holds it."""
     profiles = {lang: load_lexicon(lang).stopwords for lang in SUPPORTED}
     others = yaml.safe_load(Path(__file__).with_name("lang").joinpath("others.yaml").read_text("utf-8"))
     for lang, words in (others or {}).items():
         profiles[lang] = frozenset(str(w).lower() for w in words)
-    return profiles
+    by_word: dict[str, list[str]] = {}
+    for lang, words in profiles.items():
+        for word in words:
+            by_word.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in by_word.items()}
 
 
 def _script(sample: str) -> str:
-    letters = [c for c in sample if c.isalpha()]
-    foreign = [c for c in letters if ord(c) > 0x24F]
-    if not letters or len(foreign) * 2 < len(letters):
+    if not sample or max(sample) <= "\u024f" or not _NON_LATIN.search(sample):
+        return ""
+    foreign = _NON_LATIN.findall(sample)
+    letters = sum(map(len, _WORD.findall(sample)))
+    if not letters or len(foreign) * 2 < letters:
         return ""
     counts: dict[str, int] = {}
     for c in foreign:
@@ -59,11 +77,13 @@ def identify_language(text: str, declared: str | None = None) -> str:
         return script
     words = _WORD.findall(sample.lower())
     best, best_hits = "und", MIN_HITS - 1
-    scores = {lang: sum(1 for w in words if w in profile) for lang, profile in _profiles().items()}
+    scores = dict.fromkeys(_languages(), 0)
+    scores.update(Counter(chain.from_iterable(map(_profiles().get, words, repeat(())))))
     if max(scores.values()) < 3 and words and len(words) < 40:
         head = sample[:CUE_SAMPLE].lower()  # a bare headline: its change verbs tell the language
+        head_words = set(WORD.findall(head))
         for lang in SUPPORTED:
-            scores[lang] += 2 * sum(1 for _ in load_lexicon(lang).cue_regex.finditer(head))
+            scores[lang] += 2 * len(load_lexicon(lang).cue_index.scan(head, head_words))
     for lang, hits in scores.items():
         if hits > best_hits:
             best, best_hits = lang, hits

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from streams.detect.triggers import WORD, CueIndex, anchors
 from streams.models import CHANGE_TYPES
 
 SUPPORTED = ("en", "it", "de", "fr", "es", "pt", "nl")
@@ -62,10 +63,14 @@ class Lexicon:
     noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
     noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
     cues: tuple[Cue, ...]
-    cue_regex: re.Pattern  # one alternation; group n+1 is cues[n]
+    cue_index: CueIndex  # each cue's pattern, found through its anchor words
     blockers: dict[str, re.Pattern]  # negation, hedge, background, relative, veto
     roles_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
-    gate: re.Pattern | None = None  # cheap pre-filter: a change that needs no title, or a title word
+    # The pre-filter: an item can hold an event only if it has a word of a change that needs no
+    # title ("resigns"), or of a title, or (de, nl) a word ending like a title ("Konzernchef").
+    gate_words: frozenset[str] = frozenset()
+    gate_suffixes: tuple[str, ...] = ()
+    title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
 
 
 def _words(raw: list | None) -> frozenset[str]:
@@ -77,7 +82,7 @@ def _alternation(patterns: list[str]) -> re.Pattern:
     return re.compile(rf"(?<![\w'-])(?:{body})(?![\w-])")
 
 
-def _cues(lang: str, raw: list[dict]) -> tuple[tuple[Cue, ...], re.Pattern]:
+def _cues(lang: str, raw: list[dict], common: frozenset[str]) -> tuple[tuple[Cue, ...], CueIndex]:
     cues, patterns = [], []
     for n, spec in enumerate(raw):
         change = spec.get("change")
@@ -93,8 +98,7 @@ def _cues(lang: str, raw: list[dict]) -> tuple[tuple[Cue, ...], re.Pattern]:
             leads=bool(spec.get("leads")), dest=bool(spec.get("dest")),
             past=bool(spec.get("past")), noun=bool(spec.get("noun"))))
         patterns.append(f"({_CAPTURE.sub('(?:', spec['re'])})")
-    regex = re.compile(r"(?<![\w'-])(?:" + "|".join(patterns) + r")(?![\w-])")
-    return tuple(cues), regex
+    return tuple(cues), CueIndex.build(patterns, r"(?<![\w'-])", r"(?![\w-])", common)
 
 
 def _read(name: str) -> dict:
@@ -130,14 +134,21 @@ def load_lexicon(lang: str) -> Lexicon:
     by_first: dict[str, list] = {}
     for key, title in roles.items():
         by_first.setdefault(key[0], []).append((key, title))
-    cues, cue_regex = _cues(lang, data.get("cues") or [])
+    stopwords = _words(data.get("stopwords"))
+    cues, cue_index = _cues(lang, data.get("cues") or [], stopwords)
     blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
                 if pats}
-    strong = [spec["re"] for spec in data.get("cues") or ()
-              if spec.get("succession") or spec.get("change") not in (None, "appointment")]
-    titles = sorted({re.escape(" ".join(key)) for key in roles}, key=len, reverse=True)
-    suffixes = [re.escape(str(k).lower()) for k in (data.get("role_suffixes") or {})]
-    gate_parts = strong + titles + ([rf"[\w-]*(?:{'|'.join(suffixes)})"] if suffixes else [])
+    title_words = set()
+    for key in roles:
+        pieces = WORD.findall(" ".join(key))
+        title_words.add(max(pieces, key=lambda w: (w not in stopwords, len(w))))
+    gate_words = set(title_words)
+    for spec in data.get("cues") or ():
+        if spec.get("succession") or spec.get("change") not in (None, "appointment"):
+            words = anchors(spec["re"], stopwords)
+            if words is None:
+                raise ValueError(f"{lang}.yaml: cue {spec['re']!r} has no anchor word")
+            gate_words |= words
     return Lexicon(
         lang=lang,
         stopwords=_words(data.get("stopwords")),
@@ -167,8 +178,10 @@ def load_lexicon(lang: str) -> Lexicon:
         noun_determiners=_words(data.get("noun_determiners")),
         noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
         cues=cues,
-        cue_regex=cue_regex,
+        cue_index=cue_index,
         blockers=blockers,
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
-        gate=_alternation(gate_parts),
+        gate_words=frozenset(gate_words),
+        title_words=frozenset(title_words),
+        gate_suffixes=tuple(str(k).lower() for k in (data.get("role_suffixes") or {})),
     )

@@ -81,6 +81,8 @@ def _compound_title(low: str, lex: Lexicon, whole: bool = True) -> str:
         title = lex.roles.get((low,))
         if title:
             return title
+    if not lex.gate_suffixes or not low.endswith(lex.gate_suffixes):
+        return ""
     for suffix, title in lex.role_suffixes:
         if low.endswith(suffix) and (whole or len(low) > len(suffix) + 2):
             return title

@@ -11,8 +11,8 @@ MAX_SUMMARY = 1200  # characters of the summary analysed: RSS summaries rarely s
 MAX_TOKEN = 40  # longer "words" (base64, URLs, no-space junk) are cut to this
 MAX_SENTENCES = 12  # title parts + summary sentences analysed; news summaries have 1 to 4
 
-_CLEAN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
-                        "\u201c": '"', "\u201d": '"', "\u00ab": '"', "\u00bb": '"'})
+_CLEAN = (("\u2019", "'"), ("\u2018", "'"), ("\u00a0", " "), ("\u2013", "-"), ("\u2014", "-"),
+          ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'))
 # A sentence ends at . ! ? followed by space and a capital/quote/digit; abbreviations excluded.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|"
@@ -21,7 +21,7 @@ _ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|No
 _TOKEN = re.compile(
     r"(?:[dlmnstcj]|qu|dell|dall|nell|sull|all|dagl|degl|coll|un|quell|tutt|nessun|cos)'(?=[^\W\d_])"
     r"|'s(?![\w])"
-    r"|[^\W_](?:[\w&]|[-.](?=[^\W_])|'(?!s(?![\w]))(?=[^\W\d_]))*"
+    r"|[^\W_][\w&]*(?:(?:[-.](?=[^\W_])|'(?!s(?![\w]))(?=[^\W\d_]))[\w&]*)*"
     r"|[^\w\s]",
     re.I)
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|Le|La)[A-Z]")
@@ -34,17 +34,18 @@ class Token:
 
     def __init__(self, text: str, start: int, end: int):
         self.text = text
-        self.lower = text.lower()
+        self.lower = low = text.lower()
         self.start = start
         self.end = end
-        first = text[0]
-        self.word = first.isalnum()
-        self.cap = first.isupper()
-        self.upper = len(text) > 1 and text.isupper()
-        # Internal capitals mark brand names (OpenAI, TikTok); Mc/Mac/O' names are not brands.
-        rest = text[1:]
-        self.mixed = (self.cap and not self.upper and rest != rest.lower()
-                      and "-" not in text and not _NAME_PREFIX.match(text))
+        self.word = text[0].isalnum()
+        # most tokens are lowercase words: one comparison settles all the case flags
+        self.cap = self.upper = self.mixed = False
+        if low[0] != text[0]:
+            self.cap = True
+            self.upper = len(text) > 1 and text.isupper()
+            # Internal capitals mark brand names (OpenAI, TikTok); Mc/Mac/O' names are not brands.
+            self.mixed = (not self.upper and text[1:] != low[1:] and "-" not in text
+                          and not _NAME_PREFIX.match(text))
 
     def __repr__(self) -> str:
         return f"Token({self.text!r})"
@@ -69,14 +70,18 @@ class Sentence:
 
 def clean(text: str, limit: int) -> str:
     """Normalise quotes/dashes/spaces and cut to ``limit`` characters (at a space if one is near)."""
-    text = (text or "")[: limit + 1].translate(_CLEAN)
+    text = (text or "")[: limit + 1]
+    if not text.isascii():  # str.replace beats str.translate, which is slow on non-ASCII text
+        for typographic, plain in _CLEAN:
+            if typographic in text:
+                text = text.replace(typographic, plain)
     if len(text) > limit:
         cut = text.rfind(" ", limit - 80, limit)
         text = text[: cut if cut > 0 else limit]
     return text
 
 
-def _lower(text: str) -> str:
+def lower_aligned(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):  # e.g. "İ": keep offsets aligned with the original
         low = "".join(c.lower()[:1] or c for c in text)
@@ -86,11 +91,13 @@ def _lower(text: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Words (with internal hyphens, dots, apostrophes), elisions (l', d'), 's and punctuation."""
     tokens = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         word = m.group()
+        start = m.start()
         if len(word) > MAX_TOKEN:
             word = word[:MAX_TOKEN]
-        tokens.append(Token(word, m.start(), m.start() + len(word)))
+        append(Token(word, start, start + len(word)))
     return tokens
 
 
@@ -105,14 +112,25 @@ def _split(text: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-def split_sentences(title: str, summary: str) -> list[Sentence]:
-    """The title (one sentence per ". "-separated part) and then the summary sentences."""
-    out: list[Sentence] = []
-    for in_title, text in ((True, clean(title, MAX_TITLE)), (False, clean(summary, MAX_SUMMARY))):
+def split_parts(title: str, summary: str) -> list[tuple[bool, str]]:
+    """(in_title, text) of the title parts and then the summary sentences, at most MAX_SENTENCES."""
+    out: list[tuple[bool, str]] = []
+    for in_title, text in ((True, title), (False, summary)):
         for part in _split(text):
-            tokens = tokenize(part)
-            out.append(Sentence(part, _lower(part), tokens, [t.start for t in tokens],
-                                [t.end for t in tokens], in_title, len(out)))
+            out.append((in_title, part))
             if len(out) >= MAX_SENTENCES:
                 return out
     return out
+
+
+def build_sentence(text: str, in_title: bool, index: int) -> Sentence:
+    """Tokenise one sentence (``index`` is its position in the item, 0 = title)."""
+    tokens = tokenize(text)
+    return Sentence(text, lower_aligned(text), tokens, [t.start for t in tokens], [t.end for t in tokens],
+                    in_title, index)
+
+
+def split_sentences(title: str, summary: str) -> list[Sentence]:
+    """The title (one sentence per ". "-separated part) and then the summary sentences."""
+    parts = split_parts(clean(title, MAX_TITLE), clean(summary, MAX_SUMMARY))
+    return [build_sentence(text, in_title, n) for n, (in_title, text) in enumerate(parts)]

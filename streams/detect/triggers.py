@@ -1,0 +1,156 @@
+"""Anchor words for the cue patterns: a word-set lookup decides which cue regexes can match at all.
+
+Every cue pattern is a regular expression over lowercase text. Running all of them on every
+sentence costs about a microsecond per character, and almost no news sentence holds a cue. So each
+pattern is expanded once into its literal forms ("was named", "is named", "named", ...) and every
+form gives one anchor, its longest plain word: a pattern can only match a text that contains one
+of its anchors. At run time the words of a sentence pick the few patterns worth running.
+"""
+
+from __future__ import annotations
+
+import re
+import re._parser as sre  # the stdlib's own regex parser: patterns are expanded, never re-parsed by hand
+from dataclasses import dataclass
+
+WORD = re.compile(r"\w+")
+MAX_FORMS = 5000  # expansions of one pattern; a wider pattern is run on every sentence instead
+_ANY = "\x00"  # stands for text the expansion cannot spell out (\w+, [^ ]...)
+_SMALL_CLASS = 8  # character classes with at most this many literals are spelled out
+
+
+class _TooWide(Exception):
+    pass
+
+
+def _seq(nodes, budget: int) -> list[str]:
+    forms = [""]
+    for op, av in nodes:
+        options = _node(op, av, budget)
+        forms = [a + b for a in forms for b in options]
+        if len(forms) > budget:
+            raise _TooWide
+    return forms
+
+
+def _node(op, av, budget: int) -> list[str]:
+    if op is sre.LITERAL:
+        return [chr(av).lower()]
+    if op is sre.SUBPATTERN:
+        return _seq(av[-1], budget)
+    if op is sre.BRANCH:
+        out: list[str] = []
+        for alt in av[1]:
+            out += _seq(alt, budget)
+        return out
+    if op is sre.IN:
+        if len(av) <= _SMALL_CLASS and all(o is sre.LITERAL for o, _ in av):
+            return [chr(c).lower() for _, c in av]
+        return [_ANY]
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        lo, hi, body = av
+        inner = _seq(body, budget)
+        if hi == 1:
+            return ([""] if lo == 0 else []) + inner
+        # a repeated chunk ("(?:[\w-]+ ){0,3}"): only its word boundaries matter for anchors
+        spaced = any(" " in form for form in inner)
+        wide = f" {_ANY} " if spaced else _ANY
+        return ([""] if lo == 0 else []) + [wide]
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return [""]
+    return [_ANY]  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...
+
+
+def anchors(pattern: str, common: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """Words of which every match of ``pattern`` contains at least one; None if none can be told.
+
+    Each literal form gives its longest word, preferring words not in ``common`` (stopwords),
+    since a rarer anchor lets fewer sentences through.
+    """
+    try:
+        forms = _seq(sre.parse(pattern), MAX_FORMS)
+    except _TooWide:
+        return None
+    out = set()
+    for form in forms:
+        pieces = [p for word in form.split() if _ANY not in word for p in WORD.findall(word)]
+        if not pieces:
+            return None
+        out.add(max(pieces, key=lambda p: (p not in common, len(p))))
+    return frozenset(out)
+
+
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """Each cue's own compiled pattern, and which cues each anchor word can start."""
+
+    patterns: tuple[re.Pattern, ...]
+    by_word: dict[str, tuple[int, ...]]
+    always: tuple[int, ...]  # cues without anchors: tried on every sentence
+
+    @classmethod
+    def build(cls, patterns: list[str], before: str, after: str,
+              common: frozenset[str] = frozenset()) -> "CueIndex":
+        """Index ``patterns``, each compiled as ``before + pattern + after`` (the word boundaries)."""
+        by_word: dict[str, list[int]] = {}
+        always = []
+        for n, pattern in enumerate(patterns):
+            words = anchors(pattern, common)
+            if words is None:
+                always.append(n)
+                continue
+            for word in words:
+                by_word.setdefault(word, []).append(n)
+        return cls(tuple(re.compile(before + p + after) for p in patterns),
+                   {w: tuple(ns) for w, ns in by_word.items()}, tuple(always))
+
+    def candidates(self, words) -> list[int]:
+        """The cues that may match a text made of ``words``, in priority order."""
+        found = set(self.always)
+        by_word = self.by_word
+        for word in words:
+            hit = by_word.get(word)
+            if hit:
+                found.update(hit)
+        return sorted(found)
+
+    def present(self, words) -> list[str]:
+        """The anchor words among ``words``."""
+        by_word = self.by_word
+        return [w for w in words if w in by_word]
+
+    def in_text(self, text: str, anchors: list[str]) -> list[int]:
+        """The cues whose anchors (from ``present``) occur in ``text``: a substring test, so a
+        sentence costs no tokenising; a false hit ("new" in "news") only costs a regex search."""
+        found = set(self.always)
+        for word in anchors:
+            if word in text:
+                found.update(self.by_word[word])
+        return sorted(found)
+
+    def scan(self, text: str, words=None, limit: int = 1_000_000,
+             ids: list[int] | None = None) -> list[tuple[int, re.Match]]:
+        """Non-overlapping cue matches in ``text`` from left to right, as one alternation of all
+        the patterns in priority order would give them: at one position the first listed cue wins.
+        Only the cues ``ids`` are tried when given; else those whose anchors are in ``words``.
+        """
+        if ids is None:
+            ids = self.candidates(WORD.findall(text) if words is None else words)
+        if not ids:
+            return []
+        pending = {k: self.patterns[k].search(text) for k in ids}
+        out: list[tuple[int, re.Match]] = []
+        pos = 0
+        while len(out) < limit:
+            best_k, best = -1, None
+            for k in ids:
+                m = pending[k]
+                if m is not None and m.start() < pos:
+                    m = pending[k] = self.patterns[k].search(text, pos)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best_k, best = k, m
+            if best is None:
+                break
+            out.append((best_k, best))
+            pos = max(best.end(), best.start() + 1)
+        return out
