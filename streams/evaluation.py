@@ -53,6 +53,7 @@ class Report:
     items: dict[str, Prf]  # per language, plus "all"
     support: dict[str, int]  # items per language, plus "all"
     events: Prf
+    events_by_lang: dict[str, Prf]  # event matching per language
     to_org_accuracy: float  # on matched events that have a gold or predicted to_org
     bcubed_multi: float  # extended B-cubed F1 over positive items, clusters as multi-membership
     bcubed_primary: float  # B-cubed F1, primary `cluster` against the item's headline alert
@@ -135,6 +136,7 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     """
     counts: dict[str, Counter] = defaultdict(Counter)
     ev_tp = ev_fp = ev_fn = 0
+    ev_lang: dict[str, Counter] = defaultdict(Counter)
     to_org_hits = to_org_total = 0
     errors: list[str] = []
     gold_multi: dict[str, set[str]] = {}
@@ -161,6 +163,9 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
         ev_tp += len(gold_events.keys() & pred_events.keys())
         ev_fp += len(pred_events.keys() - gold_events.keys())
         ev_fn += len(gold_events.keys() - pred_events.keys())
+        ev_lang[lang]["tp"] += len(gold_events.keys() & pred_events.keys())
+        ev_lang[lang]["fp"] += len(pred_events.keys() - gold_events.keys())
+        ev_lang[lang]["fn"] += len(gold_events.keys() - pred_events.keys())
         for key in sorted(pred_events.keys() - gold_events.keys()):
             errors.append(f"{rec['id']} {lang} extra   {key}")
         for key in sorted(gold_events.keys() - pred_events.keys()):
@@ -181,6 +186,7 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     items = {lang: Prf(c["tp"], c["fp"], c["fn"]) for lang, c in counts.items()}
     return Report(items=items, support={lang: c["n"] for lang, c in counts.items()},
                   events=Prf(ev_tp, ev_fp, ev_fn),
+                  events_by_lang={lang: Prf(c["tp"], c["fp"], c["fn"]) for lang, c in ev_lang.items()},
                   to_org_accuracy=to_org_hits / to_org_total if to_org_total else 1.0,
                   bcubed_multi=_bcubed(gold_multi, pred_multi),
                   bcubed_primary=_bcubed(gold_primary, pred_primary),
@@ -190,10 +196,12 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
 def render(report: Report) -> str:
     """The table ``shakeup eval`` prints."""
     order = sorted((k for k in report.items if k != "all"), key=lambda k: (-report.support[k], k))
-    lines = [f"{'lang':<6}{'items':>6}{'prec':>8}{'recall':>8}{'F1':>8}"]
+    lines = [f"{'lang':<6}{'items':>6}{'prec':>8}{'recall':>8}{'F1':>8}{'event F1':>10}"]
     for lang in order + ["all"]:
         prf = report.items[lang]
-        lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.precision:>8.3f}{prf.recall:>8.3f}{prf.f1:>8.3f}")
+        ev = report.events if lang == "all" else report.events_by_lang.get(lang, Prf(0, 0, 0))
+        lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.precision:>8.3f}{prf.recall:>8.3f}"
+                     f"{prf.f1:>8.3f}{ev.f1:>10.3f}")
     ev = report.events
     lines += ["",
               f"events (person+org+change): precision {ev.precision:.3f}  recall {ev.recall:.3f}  "

@@ -106,8 +106,8 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
     while k < len(tokens) and k < j + WINDOW and not boundary(m, k) and tokens[k].text != ",":
         if tokens[k].lower in lex.coordinators and k > j:
             break  # "leaves X and joins Y": Y belongs to the next verb
-        if tokens[k].lower in lex.to_preps:
-            dest_from = k
+        if tokens[k].lower in lex.to_preps or (k > j and tokens[k].lower in lex.dest_words):
+            dest_from = k  # "for rival Y", "pour rejoindre son concurrent Y"
         r = m.role_at.get(k)
         if r is not None:
             if w.role is None and r.leader:

@@ -71,6 +71,8 @@ class Lexicon:
     gate_words: frozenset[str] = frozenset()
     gate_suffixes: tuple[str, ...] = ()
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
+    verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
+    dest_words: frozenset[str] = frozenset()  # anchors of "joins"-like verbs: an organisation follows
 
 
 def _words(raw: list | None) -> frozenset[str]:
@@ -143,6 +145,12 @@ def load_lexicon(lang: str) -> Lexicon:
         pieces = WORD.findall(" ".join(key))
         title_words.add(max(pieces, key=lambda w: (w not in stopwords, len(w))))
     gate_words = set(title_words)
+    verb_words, dest_words = set(), set()
+    for spec in data.get("cues") or ():
+        if (spec.get("change") or spec.get("succession")) and not (spec.get("noun") or spec.get("role_next")):
+            verb_words |= anchors(spec["re"], stopwords) or set()
+        if spec.get("dest"):
+            dest_words |= anchors(spec["re"], stopwords) or set()
     for spec in data.get("cues") or ():
         if spec.get("succession") or spec.get("change") not in (None, "appointment"):
             words = anchors(spec["re"], stopwords)
@@ -183,5 +191,7 @@ def load_lexicon(lang: str) -> Lexicon:
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
         gate_words=frozenset(gate_words),
         title_words=frozenset(title_words),
+        verb_words=frozenset(verb_words) - stopwords,
+        dest_words=frozenset(dest_words) - stopwords,
         gate_suffixes=tuple(str(k).lower() for k in (data.get("role_suffixes") or {})),
     )

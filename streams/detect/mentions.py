@@ -1,4 +1,4 @@
-"""Finds role titles, person names and organisation names in a sentence, and binds them together."""
+"""Finds person and organisation names in a sentence, and binds them to the role titles around them."""
 
 from __future__ import annotations
 
@@ -6,22 +6,11 @@ from dataclasses import dataclass, field
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import Sentence, Token
+from streams.detect.titles import Role, find_titles, is_descriptor
+
+__all__ = ["Mentions", "Name", "Role", "bind_person_roles", "find_mentions"]
 
 MAX_NAME_TOKENS = 4  # a capitalised run longer than this is a brand or a headline, not a person
-
-
-@dataclass(slots=True)
-class Role:
-    """A role title in the text ("chief executive", "amministratore delegato", "Intel-Chef")."""
-
-    start: int
-    end: int  # token indexes [start, end)
-    title: str  # short English title
-    leader: bool
-    org: str = ""  # the organisation the title belongs to, when the text says
-    org_end: int = -1  # token index just after that organisation
-    former: bool = False  # "former CEO", "ex-CEO": a past title, not the current one
-    relational: bool = False  # "successor", "numero due di X": "of X" names a person
 
 
 @dataclass(slots=True, eq=False)
@@ -50,49 +39,6 @@ class Mentions:
         return [n for n in self.names if n.kind == "person"]
 
 
-def _role_at(tokens: list[Token], i: int, lex: Lexicon) -> Role | None:
-    tok = tokens[i]
-    low = tok.lower
-    for key, title in lex.roles_by_first.get(low, ()):
-        n = len(key)
-        if all(i + k < len(tokens) and tokens[i + k].lower == key[k] for k in range(1, n)):
-            return Role(i, i + n, title, True, relational=key in lex.relational)
-    if low in lex.non_leaders or (len(low) > 6 and low.endswith(lex.non_leader_suffixes)):
-        return Role(i, i + 1, low, False)
-    head, _, tail = tok.text.rpartition("-")
-    if head and tail:  # "Intel-Chef", "TikTok-topman", "Ex-Radeon-Chef"
-        title = _compound_title(tail.lower(), lex)
-        if title:
-            former = head.lower() == "ex" or head.lower().startswith("ex-")
-            org = head[3:] if head.lower().startswith("ex-") else head
-            org = "" if org.lower() in ("ex", "co", "vize") or not org[:1].isupper() else org
-            return Role(i, i + 1, title, True, org.replace("-", " "), i + 1 if org else -1, former)
-        if tail.lower() in lex.non_leaders:
-            return Role(i, i + 1, tail.lower(), False)
-    if tok.word and len(low) > 4:
-        title = _compound_title(low, lex, whole=False)
-        if title:
-            return Role(i, i + 1, title, True)
-    return None
-
-
-def _compound_title(low: str, lex: Lexicon, whole: bool = True) -> str:
-    if whole:
-        title = lex.roles.get((low,))
-        if title:
-            return title
-    if not lex.gate_suffixes or not low.endswith(lex.gate_suffixes):
-        return ""
-    for suffix, title in lex.role_suffixes:
-        if low.endswith(suffix) and (whole or len(low) > len(suffix) + 2):
-            return title
-    return ""
-
-
-def _is_descriptor(tok: Token, lex: Lexicon) -> bool:
-    return tok.lower in lex.descriptors or (len(tok.lower) > 7 and tok.lower.endswith(lex.descriptor_suffixes))
-
-
 def _name_token(tok: Token, lex: Lexicon) -> bool:
     return tok.cap and tok.word and tok.lower not in lex.stopwords
 
@@ -100,7 +46,7 @@ def _name_token(tok: Token, lex: Lexicon) -> bool:
 def _common_noun(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """A lone capitalised word that is a noun (German "den Posten", "die Führung"), not a name."""
     tok = tokens[k]
-    if _is_descriptor(tok, lex):
+    if is_descriptor(tok, lex):
         return True
     if not lex.noun_determiners or tok.upper or tok.mixed:
         return False
@@ -130,7 +76,7 @@ def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list
         if tok.lower.rstrip(".") in lex.honorifics:
             i += 1
             continue
-        if "-" in tok.text and _is_descriptor(Token(tok.text.rpartition("-")[2], 0, 0), lex):
+        if "-" in tok.text and is_descriptor(Token(tok.text.rpartition("-")[2], 0, 0), lex):
             # "den Facebook-Konzern": the head is the organisation; but in "TikTok-Mutter
             # ByteDance" the compound only describes the name that follows
             if not (i + 1 < n and _name_token(tokens[i + 1], lex) and i + 1 not in role_at):
@@ -145,7 +91,7 @@ def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list
             if _name_continues(nxt, lex):
                 j += 1
             elif (nxt.lower in lex.particles and j + 1 < n and _name_token(tokens[j + 1], lex)
-                  and j + 1 not in role_at):
+                  and j + 1 not in role_at and not is_descriptor(tokens[j + 1], lex)):
                 j += 2
             elif nxt.text in ("of", "&") and j == i + 1 and j + 1 < n \
                     and tokens[j + 1].cap and j + 1 not in role_at:
@@ -153,7 +99,9 @@ def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list
             else:
                 break
         start = i
-        while start < j - 1 and (_is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
+        if start == 0 and j - start > 2 and lex.vs_order and tokens[0].lower in lex.verb_words:
+            start = 1  # "Dimite Ana Ruiz", "Lascia Mario Rossi": the verb comes first, then the name
+        while start < j - 1 and (is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
                                  or tokens[start].lower in lex.particles
                                  or (start == i and _common_noun(tokens, start, lex))):
             start += 1  # German nouns before a name: "Großinvestor Softbank", "die Übernahme von Twitter"
@@ -175,12 +123,21 @@ def _classify(tokens: list[Token], start: int, end: int, lex: Lexicon) -> Name:
     return Name(start, end, text, "org" if orgish else "person")
 
 
+def _personal(tok: Token, lex: Lexicon) -> bool:
+    """A word that can be part of a person's name: capitalised, plain, not a company word."""
+    return (tok.cap and tok.word and not tok.upper and not tok.mixed and tok.text[0].isalpha()
+            and tok.lower not in lex.org_suffix_words and "." not in tok.text)
+
+
 def _split_org_person(run: Name, tokens: list[Token], name_at: dict[int, Name], lex: Lexicon) -> Name:
-    """Split "Alibaba Jack Ma" (after "founder of") into the organisation and the person."""
-    org = Name(run.start, run.start + 1, tokens[run.start].text, "org")
-    person = _classify(tokens, run.start + 1, run.end, lex)
+    """Split "Alibaba Jack Ma" or "OpenAI John Schulman" (after "founder of") into the
+    organisation and the person: the person is the last two words."""
+    cut = run.end - 2
+    org = Name(run.start, cut, " ".join(t.text for t in tokens[run.start:cut]), "org")
+    person = _classify(tokens, cut, run.end, lex)
     person.kind = "person"
-    name_at[run.start] = org
+    for k in range(org.start, org.end):
+        name_at[k] = org
     for k in range(person.start, person.end):
         name_at[k] = person
     return org
@@ -207,7 +164,7 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
         if j < n and tokens[j].lower in lex.org_preps:
             j += 1
             skipped = 0
-            while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or _is_descriptor(tokens[j], lex)
+            while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
                                               or tokens[j].lower in lex.descriptors):
                 if tokens[j].cap and j in name_at:
                     break
@@ -216,9 +173,10 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             org = name_at.get(j)
             if org is not None and org.start == j:
                 k = org.end  # "TikTok owner ByteDance": the organisation after the descriptor
-                if k + 1 < n and _is_descriptor(tokens[k], lex) and name_at.get(k + 1):
+                if k + 1 < n and is_descriptor(tokens[k], lex) and name_at.get(k + 1):
                     org = name_at[k + 1]
-                if org.end - org.start >= 3 and org.kind == "person":
+                if org.end - org.start >= 3 and all(_personal(t, lex) for t in tokens[org.end - 2:org.end]) \
+                        and (org.kind == "person" or not _personal(tokens[org.end - 3], lex)):
                     org = _split_org_person(org, tokens, name_at, lex)  # "di Alibaba Jack Ma"
                 org.kind = "org"
                 role.org, role.org_end = org.text, org.end
@@ -251,7 +209,7 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
                     k = org.end + (1 if org.end < n and tokens[org.end].text == "'s" else 0)
                     continue
                 low = tokens[k].lower
-                if not (low in lex.stopwords or low in lex.former_words or _is_descriptor(tokens[k], lex)
+                if not (low in lex.stopwords or low in lex.former_words or is_descriptor(tokens[k], lex)
                         or any(c.isdigit() for c in low)):
                     break
                 k += 1
@@ -269,20 +227,7 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
 def find_mentions(sentence: Sentence, lex: Lexicon) -> Mentions:
     """Tag the roles, names and their bindings in one sentence."""
     tokens = sentence.tokens
-    roles: list[Role] = []
-    role_at: dict[int, Role] = {}
-    i = 0
-    while i < len(tokens):
-        role = _role_at(tokens, i, lex) if tokens[i].word else None
-        if role is None:
-            i += 1
-            continue
-        role.former = role.former or any(
-            tokens[k].lower in lex.former_words for k in range(max(0, role.start - 3), role.start))
-        roles.append(role)
-        for k in range(role.start, role.end):
-            role_at[k] = role
-        i = role.end
+    roles, role_at = find_titles(tokens, lex)
     names = _chunks(tokens, role_at, lex)
     name_at = {k: name for name in names for k in range(name.start, name.end)}
     _bind_role_orgs(tokens, roles, name_at, lex)

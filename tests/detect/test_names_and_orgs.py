@@ -1,0 +1,80 @@
+"""Name and organisation recognition around change verbs and titles, on invented people and companies."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.detect import detect_leadership_changes
+from streams.models import NewsItem
+
+
+def events(title: str, summary: str, lang: str):
+    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
+                                                   published="2031-05-04T10:00:00Z"))
+    return detection.events
+
+
+# A verb may open the sentence in Romance headlines; it is not the first name of the person.
+VERB_FIRST = [
+    ("es", "Dimite Ana Beltrán, consejera delegada de Norquist", "Ana Beltrán", "Norquist"),
+    ("es", "Renuncia Hugo Salcedo, presidente de Vantoria", "Hugo Salcedo", "Vantoria"),
+    ("it", "Lascia Paolo Gentile, amministratore delegato di Vellamo", "Paolo Gentile", "Vellamo"),
+    ("it", "Si dimette Carla Fontana, amministratrice delegata di Brisk Labs", "Carla Fontana", "Brisk Labs"),
+]
+
+
+@pytest.mark.parametrize("lang,title,person,org", VERB_FIRST, ids=[v[0] + "-" + v[2] for v in VERB_FIRST])
+def test_a_sentence_initial_verb_is_not_part_of_the_name(lang, title, person, org):
+    found = events(title, "", lang)
+    assert [(e.person, e.org, e.change) for e in found] == [(person, org, "departure")]
+
+
+# German and Dutch glue a title to the company: the whole company name belongs to it.
+COMPOUND_TITLES = [
+    ("de", "Brennholt Analytics-Chef Lena Vogt tritt zurück", "Lena Vogt", "Brennholt Analytics", "CEO"),
+    ("de", "Quarzwerk-Chef Ole Brandt tritt zurück", "Ole Brandt", "Quarzwerk", "CEO"),
+    ("de", "Quarzwerk-Finanzchef Ole Brandt tritt zurück", "Ole Brandt", "Quarzwerk", "CFO"),
+    ("de", "Quarzwerk-Aufsichtsratschef Ole Brandt tritt zurück", "Ole Brandt", "Quarzwerk", "chairman"),
+    ("de", "Rücktritt: Quarzwerk-Chef Ole Brandt geht", "Ole Brandt", "Quarzwerk", "CEO"),
+    ("nl", "Velmor Group-topman Joost Akkerman stapt op", "Joost Akkerman", "Velmor Group", "CEO"),
+]
+
+
+@pytest.mark.parametrize("lang,title,person,org,role", COMPOUND_TITLES, ids=[c[1] for c in COMPOUND_TITLES])
+def test_a_title_compound_names_the_whole_company_and_the_chief_is_the_ceo(lang, title, person, org, role):
+    found = events(title, "", lang)
+    assert [(e.person, e.org, e.role) for e in found] == [(person, org, role)]
+
+
+# "founder of ORG PERSON": a company name directly before a person's name is split off.
+ORG_THEN_PERSON = [
+    ("es", "El cofundador de Quorvia Elena Ruiz ficha por Tesselate", "Elena Ruiz", "Quorvia", "co-founder"),
+    ("es", "El cofundador de NovaByte Elena Ruiz ficha por Tesselate", "Elena Ruiz", "NovaByte", "co-founder"),
+    ("it", "Il fondatore di Brisk Labs Marco Ferri passa a Tesselate", "Marco Ferri", "Brisk Labs", "founder"),
+]
+
+
+@pytest.mark.parametrize("lang,title,person,org,role", ORG_THEN_PERSON, ids=[o[1] for o in ORG_THEN_PERSON])
+def test_a_company_before_a_persons_name_is_split_off(lang, title, person, org, role):
+    found = events(title, "", lang)
+    assert [(e.person, e.org, e.change, e.role, e.to_org) for e in found] == [
+        (person, org, "departure", role, "Tesselate")]
+
+
+# "joins Y" in an item about X: the person leaves X for Y.
+DESTINATIONS = [
+    ("fr", "Quorvia : Élodie Marchal rejoint Tesselate", ""),
+    ("fr", "Départ chez Quorvia", "La cofondatrice Élodie Marchal quitte l'entreprise pour rejoindre son "
+     "concurrent Tesselate, a annoncé Quorvia."),
+    ("es", "Quorvia pierde a su cofundadora", "La cofundadora de Quorvia, Élodie Marchal, deja la compañía "
+     "para incorporarse a Tesselate."),
+    ("it", "Quorvia, la cofondatrice Élodie Marchal lascia l'azienda", "Élodie Marchal lascia Quorvia per "
+     "unirsi a Tesselate."),
+]
+
+
+@pytest.mark.parametrize("lang,title,summary", DESTINATIONS, ids=[f"{d[0]}-{n}" for n, d in enumerate(DESTINATIONS)])
+def test_joining_another_company_is_a_departure_with_a_destination(lang, title, summary):
+    found = events(title, summary, lang)
+    assert [(e.person, e.org, e.change, e.to_org) for e in found] == [
+        ("Élodie Marchal", "Quorvia", "departure", "Tesselate")]
