@@ -2,6 +2,13 @@
 
 State is plain JSON-safe data (a list of cluster dicts) so the Faust Table and the offline
 ``classify`` path share this one implementation.
+
+A report joins an open alert when it reports the same kind of change (``keys.CHANGE_FAMILY``)
+within the time window and the people agree (``persons.compare_people``):
+- the full names agree: it joins whatever organisation it names, so one report with a wrong
+  organisation (a detector reading the destination as the company left) still joins;
+- only a surname is given: the organisations must agree (same, alias, parent or subsidiary);
+- one side names nobody: the organisations must agree and the roles must not contradict.
 """
 
 from __future__ import annotations
@@ -10,11 +17,20 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from streams.dedup.keys import change_family, normalize_org, person_tokens, surname
+from streams.dedup import orgs, persons
+from streams.dedup.keys import change_family
 from streams.models import Alert, LeadershipReport, Source
 
 MAX_SOURCES = 50  # per alert: enough to corroborate, bounded so state stays small
 MAX_CLUSTERS_PER_KEY = 200  # open alerts per organisation, bounded so one value stays small
+MAX_ORG_NAMES = 8  # the organisation names an alert was reported under, for matching
+
+_PERSON_RANK = {persons.PERSON: 3, persons.SURNAME: 2, persons.UNNAMED: 1}
+_ORG_RANK = {orgs.SAME: 3, orgs.RELATED: 2, orgs.UNKNOWN: 1, orgs.DIFFERENT: 0}
+# Role titles by what they are, to keep an unnamed "new CFO" off a named CEO's alert.
+_ROLE_HEADS = (("chief executive", "ceo"), ("ceo", "ceo"), ("cfo", "cfo"), ("financial", "cfo"),
+               ("cto", "cto"), ("technology", "cto"), ("coo", "coo"), ("operating", "coo"),
+               ("chair", "chair"), ("president", "president"), ("board", "board"))
 
 
 @dataclass(frozen=True)
@@ -22,6 +38,7 @@ class Decision:
     kind: str  # "new", "update" or "duplicate"
     alert: Alert | None
     clusters: list[dict]  # the new state for this key
+    alert_id: str = ""  # the alert this report belongs to (for a duplicate: the one it repeats)
 
 
 def _timestamp(iso: str | None, fallback: float) -> float:
@@ -35,47 +52,53 @@ def _timestamp(iso: str | None, fallback: float) -> float:
 
 def alert_id_for(key: str, report: LeadershipReport, when: float, window_s: float,
                  taken: set[str]) -> str:
-    """Deterministic: organisation, surname, kind of change and the window the event falls in.
+    """Deterministic: dedup key, surname (one spelling), kind of change and the window the event falls in.
 
     Not the first item's id: which outlet's report reaches the worker first varies from run to
     run, and the id must not. Reports in one window that share these keys would have merged, so
-    the id is unique per key; ``taken`` guards the unnamed-then-named corner anyway.
+    the id is unique per key; ``taken`` guards the corners (two people of one surname, or an
+    unnamed report named later).
     """
     event = report.event
     bucket = int(when // window_s) if window_s > 0 else 0
-    basis = "|".join((key, surname(event.person_norm), change_family(event.change), str(bucket)))
+    basis = "|".join((key, persons.spelling_key(persons.surname(event.person_norm or event.person)),
+                      change_family(event.change), str(bucket)))
     alert_id = hashlib.sha256(basis.encode()).hexdigest()[:20]
     while alert_id in taken:
         alert_id = hashlib.sha256(alert_id.encode()).hexdigest()[:20]
     return alert_id
 
 
-def _source(report: LeadershipReport) -> Source:
-    item = report.item
-    return Source(url=item.link, title=item.title, lang=report.language,
-                  feed=item.source or item.feed_url, published=item.published)
+def _role_head(role: str | None) -> str:
+    folded = persons.ascii_fold(role or "")
+    return next((head for word, head in _ROLE_HEADS if word in folded), folded.strip())
 
 
-def _same_person(cluster: dict, tokens: tuple[str, ...]) -> tuple[bool, str]:
-    """(matches, why). An unnamed side matches anyone: it is resolved by org + change + time."""
-    theirs = tuple(cluster["person_tokens"])
-    if not theirs or not tokens:
-        return True, "person-unnamed"
-    if theirs[-1] == tokens[-1] or set(theirs) <= set(tokens) or set(tokens) <= set(theirs):
-        return True, "person"
-    return False, ""
-
-
-def _match(cluster: dict, report: LeadershipReport, when: float, window_s: float) -> list[str] | None:
+def _match(cluster: dict, report: LeadershipReport, when: float,
+           window_s: float) -> tuple[tuple, list[str]] | None:
+    """(rank, merged_on) when ``report`` reports the change ``cluster`` alerts on, else None."""
     event = report.event
     if cluster["family"] != change_family(event.change):
         return None
     if abs(when - cluster["first_seen_ts"]) > window_s:
         return None
-    ok, why_person = _same_person(cluster, person_tokens(event.person_norm))
-    if not ok:
+    person = persons.compare_people(tuple(cluster["person_tokens"]),
+                                    persons.person_tokens(event.person_norm or event.person))
+    if not person:
         return None
-    return ["org", why_person, "change", "time-window"]
+    theirs = [orgs.resolve_org(name) for name in cluster.get("org_names") or [cluster["org"]]]
+    org = max((orgs.compare_orgs(o, orgs.resolve_org(event.org)) for o in theirs),
+              key=_ORG_RANK.__getitem__)
+    roles_agree = _role_head(cluster["role"]) == _role_head(event.role)
+    if person == persons.SURNAME and org == orgs.DIFFERENT:
+        return None  # 'Cook' at one company is not 'Tim Cook' at another
+    if person == persons.UNNAMED and (org not in (orgs.SAME, orgs.RELATED) or
+                                      (cluster["role"] and event.role and not roles_agree)):
+        return None
+    rank = (_PERSON_RANK[person], _ORG_RANK[org], roles_agree, -abs(when - cluster["first_seen_ts"]))
+    same_change = "change" if cluster["change"] == event.change else "change-family"
+    merged_on = [person, *([org] if _ORG_RANK[org] >= 2 else []), same_change, "time-window"]
+    return rank, merged_on
 
 
 def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport, *,
@@ -94,36 +117,41 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     clusters = [dict(c) for c in clusters or ()]
     window_s = window_hours * 3600
     when = _timestamp(report.item.published, now)
+    best: tuple[tuple, int, list[str]] | None = None
     for index, cluster in enumerate(clusters):
-        matched_on = _match(cluster, report, when, window_s)
-        if matched_on is None:
-            continue
-        source = _source(report)
-        if report.item.item_id in cluster["item_ids"] or (source.url and source.url in
-                                                           {s["url"] for s in cluster["sources"]}):
-            return Decision("duplicate", None, clusters)
+        found = _match(cluster, report, when, window_s)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], index, found[1])
+    source = _source(report)
+    if best is not None:
+        _, index, merged_on = best
+        cluster = clusters[index]
+        if report.item.item_id in cluster["item_ids"] or (
+                source.url and source.url in {s["url"] for s in cluster["sources"]}):
+            return Decision("duplicate", None, clusters, cluster["alert_id"])
         cluster = _absorb(cluster, report, source, when, now)
         clusters[index] = cluster
-        return Decision("update", _alert(cluster, "update", source, matched_on), clusters)
+        return Decision("update", _alert(cluster, "update", source, merged_on), clusters,
+                        cluster["alert_id"])
     cluster = _open(key, report, when, window_s, {c["alert_id"] for c in clusters}, now)
     clusters.append(cluster)
-    source = _source(report)
-    return Decision("new", _alert(cluster, "new", source, ["first-report"]), _bound(clusters))
+    return Decision("new", _alert(cluster, "new", source, ["first-report"]),
+                    _bound(clusters), cluster["alert_id"])
 
 
 def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str],
           now: float) -> dict:
     event = report.event
-    source = _source(report)
     return {
         "alert_id": alert_id_for(key, report, when, window_s, taken),
         "family": change_family(event.change),
         "change": event.change,
         "person": event.person,
-        "person_tokens": list(person_tokens(event.person_norm)),
+        "person_tokens": list(persons.person_tokens(event.person_norm or event.person)),
         "role": event.role,
         "org": event.org,
-        "org_key": normalize_org(event.org),
+        "org_key": orgs.normalize_org(event.org),
+        "org_names": [event.org] if event.org else [],
         "to_org": event.to_org,
         "headline": report.item.title,
         "confidence": event.confidence,
@@ -133,7 +161,7 @@ def _open(key: str, report: LeadershipReport, when: float, window_s: float, take
         "last_seen_ts": when,
         "touched_at": now,
         "languages": [report.language],
-        "sources": [_source_dict(source)],
+        "sources": [_source_dict(_source(report))],
         "item_ids": [report.item.item_id],
     }
 
@@ -142,9 +170,16 @@ def _absorb(cluster: dict, report: LeadershipReport, source: Source, when: float
             now: float) -> dict:
     event = report.event
     cluster = dict(cluster)
-    if not cluster["person_tokens"] and event.person:  # a later report names the person
+    tokens = persons.person_tokens(event.person_norm or event.person)
+    if len(tokens) > len(cluster["person_tokens"]):  # named at last, or in full: 'Altman' -> 'Sam Altman'
         cluster["person"] = event.person
-        cluster["person_tokens"] = list(person_tokens(event.person_norm))
+        cluster["person_tokens"] = list(tokens)
+    if not cluster["org"] and event.org:
+        cluster["org"], cluster["org_key"] = event.org, orgs.normalize_org(event.org)
+    names = cluster.get("org_names") or ([cluster["org"]] if cluster["org"] else [])
+    if event.org and event.org not in names and len(names) < MAX_ORG_NAMES:
+        names = [*names, event.org]
+    cluster["org_names"] = names
     cluster["to_org"] = cluster["to_org"] or event.to_org
     cluster["role"] = cluster["role"] or event.role
     cluster["confidence"] = max(cluster["confidence"], event.confidence)
@@ -173,6 +208,12 @@ def _bound(clusters: list[dict]) -> list[dict]:
     if len(clusters) <= MAX_CLUSTERS_PER_KEY:
         return clusters
     return sorted(clusters, key=lambda c: c.get("touched_at", 0.0))[-MAX_CLUSTERS_PER_KEY:]
+
+
+def _source(report: LeadershipReport) -> Source:
+    item = report.item
+    return Source(url=item.link, title=item.title, lang=report.language,
+                  feed=item.source or item.feed_url, published=item.published)
 
 
 def _alert(cluster: dict, kind: str, source: Source, merged_on: list[str]) -> Alert:

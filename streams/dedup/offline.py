@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import time
 from typing import Iterable
 
 from streams.dedup.clusters import Decision, merge_report
-from streams.models import LeadershipReport
+from streams.dedup.keys import dedup_keys
+from streams.models import LeadershipEvent, LeadershipReport, NewsItem
 
 
 class OfflineDeduplicator:
@@ -24,21 +27,28 @@ class OfflineDeduplicator:
         return decision
 
 
+def reports_for(item: NewsItem, events: Iterable[LeadershipEvent], language: str) -> list[LeadershipReport]:
+    """The reports of one item's events, each with its key (``keys.dedup_keys``).
+
+    This is what the detect agent sends to the dedup agent, one message per report.
+    """
+    events = list(events)
+    return [LeadershipReport(item=item, event=event, language=language, dedup_key=key)
+            for event, key in zip(events, dedup_keys(events))]
+
+
 def assign_alert_ids(reports: Iterable[LeadershipReport], window_hours: float = 96.0) -> list[str]:
-    """The alert id each report ends up in (duplicates get the id of the alert they repeat)."""
+    """The alert id each report ends up in (duplicates get the id of the alert they repeat).
+
+    Reports of one item must be consecutive, as ``classify`` builds them; their keys are computed
+    again with the item as context (``reports_for``), exactly as the detect agent does.
+    """
     dedup = OfflineDeduplicator(window_hours)
     ids = []
-    for report in reports:
-        decision = dedup.add(report)
-        if decision.alert is not None:
-            ids.append(decision.alert.alert_id)
-        else:
-            ids.append(_alert_holding(decision.clusters, report.item.item_id, report.item.link))
+    for _, group in itertools.groupby(reports, key=lambda r: r.item.item_id):
+        group = list(group)
+        keys = dedup_keys([r.event for r in group])
+        for report, key in zip(group, keys):
+            report = dataclasses.replace(report, dedup_key=key)
+            ids.append(dedup.add(report).alert_id)
     return ids
-
-
-def _alert_holding(clusters: list[dict], item_id: str, link: str) -> str:
-    for cluster in clusters:
-        if item_id in cluster["item_ids"] or (link and link in {s["url"] for s in cluster["sources"]}):
-            return cluster["alert_id"]
-    return ""
