@@ -13,11 +13,11 @@ from typing import Any, Awaitable, Callable
 import faust
 from aiokafka.partitioner import murmur2
 
-from streams.dedup import dedup_key, merge_report
+from streams.dedup import merge_report, reports_for
 from streams.dedup.clusters import expire_clusters
 from streams.detect import detect_leadership_changes
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, dlq
-from streams.models import LeadershipReport, decode_item, decode_report, to_json
+from streams.models import decode_item, decode_report, to_json
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -47,11 +47,9 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
     async def detect_one(message: Any) -> None:
         item = decode_item(message.value)
         detection = detect_leadership_changes(item)
-        for event in detection.events:
-            key = dedup_key(event)
-            report = LeadershipReport(item=item, event=event, language=detection.language,
-                                      dedup_key=key)
-            await reports.send(key=key.encode(), value=to_json(report))
+        # keyed with the item's other events as context, exactly as `classify` does
+        for report in reports_for(item, detection.events, detection.language):
+            await reports.send(key=report.dedup_key.encode(), value=to_json(report))
 
     def sweep_partition(partition: int) -> None:
         now = time.time()
