@@ -62,12 +62,27 @@ class FeedPoller:
         self._outbox_checked = (0.0, False)  # (monotonic time, full)
 
     async def poll_all(self) -> list[PollOutcome]:
-        """Poll every feed once now (within the limits), then deliver what they had new."""
+        """Poll every feed once now (within the limits), then deliver what they had new.
+
+        Parked feeds are left alone until their probe is due. One call per poller: it shuts
+        the parse threads down when done.
+        """
         self._once = {}
+        now = time.time()
         try:
             for spec in self.feeds.values():
-                self.dispatcher.schedule(spec, 0.0, host_of(self.handler.state_of(spec).fetch_url))
-            await self.dispatcher.run(until_idle=True)
+                state = self.handler.state_of(spec)
+                if state.parked and (state.next_check is None or state.next_check > now):
+                    continue  # parked: only its own probe schedule brings it back
+                self.dispatcher.schedule(spec, 0.0, host_of(state.fetch_url))
+            # deliver while polling: a long list could otherwise fill the outbox and pause itself
+            stop_relay = asyncio.Event()
+            relay = asyncio.create_task(self.relay.run(stop_relay))
+            try:
+                await self.dispatcher.run(until_idle=True)
+            finally:
+                stop_relay.set()
+                await relay
             await self.relay.drain(timeout=self.settings.produce_timeout)
             return [self._once[url] for url in self.feeds if url in self._once]
         finally:

@@ -151,3 +151,54 @@ async def test_broker_unreachable_for_60_s(settings, broker, reusable_port):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert report["outbox_cap_respected"] and report["lost"] == set()
     assert grown_mb < 50
+
+
+async def test_a_restart_re_emits_nothing_already_acknowledged(settings):
+    settings = settings.replace(**FAST)
+    await ensure_topics(settings)
+
+    async def feed(request):  # no validators: every poll is a full 200 with the same items
+        return web.Response(body=rss(5), content_type="application/rss+xml")
+
+    async with web_server({"/feed": feed}) as base:
+        news = []
+        for _ in range(2):  # two poller lifetimes sharing the state directory
+            store = StateStore(f"{settings.state_dir}/poller.sqlite")
+            producer = poller_producer(settings)
+            await producer.start()
+            try:
+                async with open_session(settings) as session:
+                    [outcome] = await FeedPoller(settings, [FeedSpec(url=base + "/feed")], producer,
+                                                 store, session).poll_all()
+                    news.append(outcome.items_new)
+            finally:
+                await producer.stop()
+                store.close()
+    assert news == [5, 0]
+    _, values = await read_to_end(settings, settings.topic(NEWS_ITEMS))
+    assert len(values) == 5
+
+
+async def test_polling_once_delivers_more_items_than_the_outbox_holds(settings):
+    settings = settings.replace(**FAST, outbox_max_items=5)
+    await ensure_topics(settings)
+
+    async def feed(request):
+        return web.Response(body=rss(3, prefix=request.match_info["n"]),
+                            content_type="application/rss+xml")
+
+    async with web_server({"/feed/{n}": feed}) as base:
+        store = StateStore(f"{settings.state_dir}/poller.sqlite")
+        producer = poller_producer(settings)
+        await producer.start()
+        try:
+            async with open_session(settings) as session:
+                feeds = [FeedSpec(url=f"{base}/feed/{n}") for n in range(10)]
+                outcomes = await asyncio.wait_for(
+                    FeedPoller(settings, feeds, producer, store, session).poll_all(), 30)
+        finally:
+            await producer.stop()
+            store.close()
+    assert sum(o.items_new for o in outcomes) == 30
+    _, values = await read_to_end(settings, settings.topic(NEWS_ITEMS))
+    assert len(values) == 30
