@@ -126,8 +126,7 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     if best is not None:
         _, index, merged_on = best
         cluster = clusters[index]
-        if report.item.item_id in cluster["item_ids"] or (
-                source.url and source.url in {s["url"] for s in cluster["sources"]}):
+        if _repeats(cluster, report, source):
             return Decision("duplicate", None, clusters, cluster["alert_id"])
         cluster = _absorb(cluster, report, source, when, now)
         clusters[index] = cluster
@@ -137,6 +136,25 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     clusters.append(cluster)
     return Decision("new", _alert(cluster, "new", source, ["first-report"]),
                     _bound(clusters), cluster["alert_id"])
+
+
+def _repeats(cluster: dict, report: LeadershipReport, source: Source) -> bool:
+    """The report repeats one the alert has: same item (re-polled), same link, or the same
+    headline in the same language (a syndicated copy under another link)."""
+    if report.item.item_id in cluster["item_ids"]:
+        return True
+    headline = _headline_key(source.title)
+    for seen in cluster["sources"]:
+        if source.url and source.url == seen["url"]:
+            return True
+        if headline and seen["lang"] == source.lang and _headline_key(seen["title"]) == headline:
+            return True
+    return False
+
+
+def _headline_key(title: str) -> str:
+    words = persons.ascii_fold(title or "").split()
+    return " ".join("".join(ch for ch in w if ch.isalnum()) for w in words) if len(words) >= 4 else ""
 
 
 def _open(key: str, report: LeadershipReport, when: float, window_s: float, taken: set[str],

@@ -1,5 +1,7 @@
 """The pure dedup step, driven report by report as the Faust agent and `classify` drive it."""
 
+import dataclasses
+
 import pytest
 
 from streams.dedup import dedup_key, normalize_org
@@ -43,6 +45,22 @@ def test_a_repeated_item_or_link_is_a_duplicate():
     assert dedup.add(report("i1", "Ilse Vandermeer", "Zorblax", "departure")).kind == "duplicate"
     syndicated = report("i9", "Ilse Vandermeer", "Zorblax", "departure", link="https://n/i1")
     assert dedup.add(syndicated).kind == "duplicate"
+
+
+def test_a_syndicated_copy_under_another_link_is_a_duplicate():
+    dedup = OfflineDeduplicator()
+    first = report("i1", "Ilse Vandermeer", "Zorblax", "departure")
+    first = dataclasses.replace(first, item=dataclasses.replace(
+        first.item, title="Zorblax chief executive Ilse Vandermeer resigns"))
+    copy = dataclasses.replace(first, item=dataclasses.replace(
+        first.item, item_id="i2", link="https://elsewhere.example/zorblax", source="Aggregator",
+        title="Zorblax Chief Executive Ilse Vandermeer resigns!"))
+    translated = dataclasses.replace(copy, language="de", item=dataclasses.replace(
+        copy.item, item_id="i3", link="https://de.example/zorblax", lang="de"))
+    assert dedup.add(first).kind == "new"
+    decision = dedup.add(copy)
+    assert decision.kind == "duplicate" and decision.alert_id == dedup.state[first.dedup_key][0]["alert_id"]
+    assert dedup.add(translated).kind == "update"  # another language is another report
 
 
 def test_different_people_changes_and_windows_stay_apart():
