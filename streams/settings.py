@@ -71,7 +71,7 @@ class Settings:
     poll_concurrency: int = setting(
         20, "SHAKEUP_POLL_CONCURRENCY", "Feeds fetched at the same time by one poller.")
     fetch_timeout: float = setting(
-        30.0, "SHAKEUP_FETCH_TIMEOUT", "Total seconds allowed for one feed fetch.")
+        25.0, "SHAKEUP_FETCH_TIMEOUT", "Total seconds allowed for one feed fetch.")
     max_feed_bytes: int = setting(
         10_000_000, "SHAKEUP_MAX_FEED_BYTES", "Cap on a feed's decoded body size, in bytes.")
     allow_private_networks: bool = setting(

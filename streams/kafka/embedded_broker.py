@@ -86,6 +86,9 @@ class EmbeddedBroker:
     def _spawn(self, port: int) -> None:
         url = f"tcp://{self.host}:{port}"
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # SO_REUSEADDR as the broker itself binds: a port a stopped broker left in
+            # TIME_WAIT is free for a new one (tests restart a broker on the same port)
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind((self.host, port))
             except OSError as exc:
