@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 
 from streams.dedup import orgs, persons
 from streams.dedup.keys import change_family
@@ -69,27 +70,43 @@ def alert_id_for(key: str, report: LeadershipReport, when: float, window_s: floa
     return alert_id
 
 
+@lru_cache(maxsize=1024)
 def _role_head(role: str | None) -> str:
     folded = persons.ascii_fold(role or "")
     return next((head for word, head in _ROLE_HEADS if word in folded), folded.strip())
 
 
-def _match(cluster: dict, report: LeadershipReport, when: float,
+@dataclass(frozen=True)
+class _Probe:
+    """What a report is matched on, computed once per report."""
+
+    family: str
+    tokens: tuple[str, ...]
+    org: orgs.Org | None
+    role_head: str
+
+
+def _probe(report: LeadershipReport) -> _Probe:
+    event = report.event
+    return _Probe(family=change_family(event.change),
+                  tokens=persons.person_tokens(event.person_norm or event.person),
+                  org=orgs.resolve_org(event.org), role_head=_role_head(event.role))
+
+
+def _match(cluster: dict, report: LeadershipReport, probe: _Probe, when: float,
            window_s: float) -> tuple[tuple, list[str]] | None:
     """(rank, merged_on) when ``report`` reports the change ``cluster`` alerts on, else None."""
     event = report.event
-    if cluster["family"] != change_family(event.change):
+    if cluster["family"] != probe.family:
         return None
     if abs(when - cluster["first_seen_ts"]) > window_s:
         return None
-    person = persons.compare_people(tuple(cluster["person_tokens"]),
-                                    persons.person_tokens(event.person_norm or event.person))
+    person = persons.compare_people(tuple(cluster["person_tokens"]), probe.tokens)
     if not person:
         return None
     theirs = [orgs.resolve_org(name) for name in cluster.get("org_names") or [cluster["org"]]]
-    org = max((orgs.compare_orgs(o, orgs.resolve_org(event.org)) for o in theirs),
-              key=_ORG_RANK.__getitem__)
-    roles_agree = _role_head(cluster["role"]) == _role_head(event.role)
+    org = max((orgs.compare_orgs(o, probe.org) for o in theirs), key=_ORG_RANK.__getitem__)
+    roles_agree = _role_head(cluster["role"]) == probe.role_head
     if person == persons.SURNAME and org == orgs.DIFFERENT:
         return None  # 'Cook' at one company is not 'Tim Cook' at another
     if person == persons.UNNAMED and (org not in (orgs.SAME, orgs.RELATED) or
@@ -118,8 +135,9 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     window_s = window_hours * 3600
     when = _timestamp(report.item.published, now)
     best: tuple[tuple, int, list[str]] | None = None
+    probe = _probe(report)
     for index, cluster in enumerate(clusters):
-        found = _match(cluster, report, when, window_s)
+        found = _match(cluster, report, probe, when, window_s)
         if found and (best is None or found[0] > best[0]):
             best = (found[0], index, found[1])
     source = _source(report)

@@ -79,6 +79,7 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
+@lru_cache(maxsize=65536)
 def same_word(a: str, b: str) -> bool:
     """Two name words agree: same spelling after transliteration, or a typo in a long word.
 
