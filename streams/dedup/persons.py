@@ -81,9 +81,10 @@ def _edit_distance(a: str, b: str) -> int:
 
 @lru_cache(maxsize=65536)
 def same_word(a: str, b: str) -> bool:
-    """Two name words agree: same spelling after transliteration, or a typo in a long word.
+    """Two name words agree: same spelling after transliteration, or a typo inside a long word.
 
-    Short words must agree exactly: 'tim' and 'tom' are different people.
+    Short words must agree exactly: 'tim' and 'tom' are different people. So must the ends of
+    words, where many languages mark gender: 'Daniel'/'Daniela', 'Petrov'/'Petrova'.
     """
     if a == b:
         return True
@@ -92,7 +93,8 @@ def same_word(a: str, b: str) -> bool:
         return True
     shorter = min(len(a), len(b))
     allowed = 2 if shorter >= 9 else 1 if shorter >= 6 else 0
-    return allowed > 0 and abs(len(a) - len(b)) <= allowed and _edit_distance(a, b) <= allowed
+    return (allowed > 0 and a[0] == b[0] and a[-1] == b[-1] and abs(len(a) - len(b)) <= allowed
+            and _edit_distance(a, b) <= allowed)
 
 
 def _same_given_name(a: str, b: str) -> bool:

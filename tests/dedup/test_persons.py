@@ -57,6 +57,11 @@ def test_a_surname_alone_matches_the_full_name(lone, full):
     ("Chen", "Cheng"),
     ("Okafor", "Ilse Vandermeer"),
     ("Sam Lindqvist", "Samantha Lindgren"),
+    ("Daniel Rossini", "Daniela Rossini"),           # gendered given names
+    ("Francesco Albertini", "Francesca Albertini"),
+    ("Alexander Petrenko", "Alexandra Petrenko"),
+    ("Irina Volkonova", "Igor Volkonov"),            # gendered surnames
+    ("Volkonova", "Sergey Volkonov"),
 ])
 def test_different_people_do_not_match(a, b):
     assert compare(a, b) == ""
