@@ -134,19 +134,19 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     clusters = [dict(c) for c in clusters or ()]
     window_s = window_hours * 3600
     when = _timestamp(report.item.published, now)
-    best: tuple[tuple, int, list[str]] | None = None
     probe = _probe(report)
+    candidates = []  # (rank, index, merged_on) of every alert the report could join
     for index, cluster in enumerate(clusters):
         found = _match(cluster, report, probe, when, window_s)
-        if found and (best is None or found[0] > best[0]):
-            best = (found[0], index, found[1])
+        if found:
+            candidates.append((found[0], index, found[1]))
     source = _source(report)
-    if best is not None:
-        _, index, merged_on = best
-        cluster = clusters[index]
-        if _repeats(cluster, report, source):
-            return Decision("duplicate", None, clusters, cluster["alert_id"])
-        cluster = _absorb(cluster, report, source, when, now)
+    for _, index, _ in candidates:  # a repeat of any of them, however the ranks moved since
+        if _repeats(clusters[index], report, source):
+            return Decision("duplicate", None, clusters, clusters[index]["alert_id"])
+    if candidates:
+        _, index, merged_on = max(candidates, key=lambda c: c[0])
+        cluster = _absorb(clusters[index], report, source, when, now)
         clusters[index] = cluster
         return Decision("update", _alert(cluster, "update", source, merged_on), clusters,
                         cluster["alert_id"])

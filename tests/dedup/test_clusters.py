@@ -255,3 +255,13 @@ def test_an_item_with_the_wrong_organisation_for_one_mention_makes_one_alert():
     ids = assign_alert_ids([*item, *later])
     vandermeer, okafor = {ids[0], ids[2], ids[4]}, {ids[1], ids[3], ids[5]}
     assert len(vandermeer) == 1 and len(okafor) == 1 and vandermeer != okafor
+
+
+def test_a_re_polled_report_stays_a_duplicate_when_another_alert_now_fits_it_better():
+    dedup = OfflineDeduplicator()
+    named = dedup.add(report("i1", "Marisol Quintero", "Zorblax", "appointment", role="CEO"))
+    unnamed = report("i2", "", "Zorblax", "appointment", "de", role="")
+    assert dedup.add(unnamed).alert.alert_id == named.alert.alert_id
+    dedup.add(report("i3", "Tomasz Okafor", "Zorblax", "appointment", "fr", role=""))
+    again = dedup.add(unnamed)
+    assert again.kind == "duplicate" and again.alert_id == named.alert.alert_id
