@@ -17,7 +17,7 @@ def boundary(m: Mentions, k: int) -> bool:
     return m.sentence.tokens[k].text in _BOUNDARY
 
 
-def subject_before(m: Mentions, i: int) -> Name | None:
+def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
     """The subject of the verb at ``i``: past an apposition ("X, CFO of Y, will ...") to X."""
     tokens = m.sentence.tokens
     k = i - 1
@@ -30,6 +30,8 @@ def subject_before(m: Mentions, i: int) -> Name | None:
         name = m.name_at.get(opening - 1) if opening > 0 and tokens[opening].text == "," else None
         if name is not None and name.kind == "person" and i - opening <= 30:
             return name
+        if opening >= 0 and opening + 1 < i and tokens[opening + 1].lower in lex.relative_pronouns:
+            return person_before(m, opening)  # ", qui a piloté le rachat de Red Hat, succède"
     return person_before(m, i)
 
 
@@ -46,7 +48,8 @@ def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH) -> Name | Non
 def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = False) -> Name | None:
     tokens = m.sentence.tokens
     k = j
-    while k < len(tokens) and k < j + reach and not boundary(m, k) and not (clause and tokens[k].text == ","):
+    while k < len(tokens) and k < j + reach and not boundary(m, k) and not (
+            clause and tokens[k].text == "," and (k - 1) not in m.role_at):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
             return name
@@ -123,7 +126,7 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
                     w.dest = name
                 elif w.org is None and w.role is None:
                     w.org = name
-            elif name.kind == "person" and prev in lex.from_preps:
+            elif name.kind == "person" and prev in lex.from_preps and prev not in lex.org_preps:
                 w.from_person = name
             k = name.end
             continue

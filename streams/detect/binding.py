@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
+from streams.detect.change_type import refine_change
 from streams.detect.context import MAX_CUES, blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
@@ -57,7 +58,7 @@ class SentenceBinder:
         return events
 
     def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
-        person = subject_before(m, i)
+        person = subject_before(m, i, self.lex)
         if person is None and self.lex.vs_order:  # "si dimette il ceo X", "übernimmt X"
             person = person_after(m, j, 8, clause=True)
             if person is not None and person.start > 0 and (
@@ -69,7 +70,14 @@ class SentenceBinder:
         return person
 
     def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None) -> Name | None:
-        if any(is_pronoun(m, k, self.lex.obj_pronouns) for k in (j, j + 1, i - 1)):
+        # object pronouns: after the verb in English and German ("fires him"); clitics before
+        # it in Romance languages ("il l'a limogé"), where "le"/"la" after the verb are articles
+        tokens = m.sentence.tokens
+        if self.lex.clitics_before:  # right before the verb, or before its auxiliary ("l'a")
+            places = (i - 1, i - 2) if i >= 2 and tokens[i - 1].lower in self.lex.stopwords else (i - 1,)
+        else:
+            places = (j, j + 1, i - 1)
+        if any(is_pronoun(m, k, self.lex.obj_pronouns) for k in places):
             return self.ctx.salient(m.sentence.index, i, exclude=subject)
         # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente"
         return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
@@ -94,9 +102,10 @@ class SentenceBinder:
             return []
         forward = first.start >= j
         people = coordinated(m, first, forward, self.lex) if first.sentence_index == m.sentence.index else [first]
+        shared = tuple(r for p in people for r in p.roles)  # "Velmora co-founders X and Y"
         out = []
         for person in people:
-            ev = self._event(m, cue, cue.change, person, i, j)
+            ev = self._event(m, cue, cue.change, person, i, j, own_roles=shared)
             if ev is not None:
                 out.append(ev)
         if cue.change == "appointment" and out:
@@ -111,7 +120,10 @@ class SentenceBinder:
         subj = self._subject(m, i, j)
         obj = self._object(m, i, j, subject=subj)
         if obj is not None and subj is not None and obj.text == subj.text:
-            obj = None
+            if subj.start >= j:  # "laissera les commandes à X", "sustituye a X": X is the object
+                subj = self.ctx.salient(m.sentence.index, i, exclude=obj)
+            else:
+                obj = None
         new, old = (subj, obj) if cue.succession == "new-old" else (obj, subj)
         out = []
         ev_new = self._event(m, cue, "appointment", new, i, j) if new is not None else None
@@ -126,7 +138,7 @@ class SentenceBinder:
         return out
 
     def _event(self, m: Mentions, cue: Cue, change: str, person: Name, i: int, j: int,
-               org_hint: str = "") -> RawEvent | None:
+               org_hint: str = "", own_roles: tuple = ()) -> RawEvent | None:
         ctx, lex = self.ctx, self.lex
         here = person.sentence_index == m.sentence.index
         after = max(j, person.end) if here and person.start >= j else j
@@ -141,6 +153,14 @@ class SentenceBinder:
             w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
         if w_role is not None and w_role.relational:
             w_role = None
+        if change == "appointment" and w_role is None:  # "heuert als Finanzchef bei Y an"
+            w_role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader
+                           and not r.relational), None) if here else None
+        if change == "appointment" and w_role is None and here and person.end <= i:
+            # verb-final clauses: "X als Chefarchitekten verpflichtet", "X come CFO assunto"
+            w_role = next((r for r in m.roles if person.end < r.start < i and r.leader
+                           and not r.relational
+                           and m.sentence.tokens[r.start - 1].lower in lex.as_words), None)
         if change == "appointment" and w_role is None and here and person.start >= j:
             k = i - 1
             while k >= 0 and m.sentence.tokens[k].lower in lex.stopwords:
@@ -148,14 +168,20 @@ class SentenceBinder:
             before = m.role_at.get(k)
             if before is not None and before.leader and not before.relational:
                 w_role = before
+            else:  # "nombra presidente a X": the new title between the verb and the person
+                w_role = next((r for r in m.roles if j <= r.start and r.end <= person.start
+                               and r.leader and not r.relational and r not in person.roles), None)
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles
                                                   or w_role.org)) else None
         if change == "appointment" and role is None and not cue.succession:
             # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
-            if not ((cue.leads or cue.role_next) and has_title):
+            if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
                 return None
         org = role.org if role is not None and role.org else ""
+        if not org and change != "appointment" and here:
+            # "Instagram co-founders X and Y resign from Facebook": they leave Instagram
+            org = next((r.org for r in person.roles or own_roles if r.org and not r.former), "")
         if not org and w_org is not None:
             org = w_org.text
         if change == "appointment":  # the new post's organisation, never the person's old one
@@ -186,6 +212,11 @@ class SentenceBinder:
             # a firing needs a title: companies fire engineers too
             if change == "appointment" or not (w_org is not None or ctx.leader_context()):
                 return None
+        if here:
+            tokens = m.sentence.tokens
+            change = refine_change(lex, change, m.sentence.lower,
+                                   (tokens[person.start].start, tokens[person.end - 1].end),
+                                   (tokens[i].start, tokens[j - 1].end))
         return RawEvent(person=person.text, role=title or ("CEO" if cue.leads else "executive"),
                         org=org, change=change, to_org=to_org, cue=cue, evidence=m.sentence.text,
                         sentence=m.sentence.index, org_explicit=org_explicit,

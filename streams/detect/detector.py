@@ -81,6 +81,12 @@ def _worth_reading(lex: Lexicon, lower: str, parts: list[tuple[bool, str]], year
 
 def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:
     """One event per (person, organisation): the most specific change, the best-bound fields."""
+    # an event whose organisation the text never gave ("Sein Nachfolger wird X") is at the
+    # organisation the item's other changes name: a succession happens in one place
+    named = [ev.org for ev in raw if ev.org_explicit and ev.org]
+    for ev in raw:
+        if not ev.org and named:
+            ev.org = max(named, key=named.count)
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:
         if ev.org_explicit:

@@ -31,6 +31,7 @@ class Cue:
     dest: bool = False  # an organisation after the cue is where the person goes
     past: bool = False  # a past form: background when in a relative/temporal clause
     noun: bool = False  # a noun ("resignation"): background after "since"/"after"
+    heir: bool = False  # "his successor is X", "will be led by X": the cue names the post itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +57,12 @@ class Lexicon:
     relational: frozenset[tuple[str, ...]]  # titles whose "of X" is a person: "successor of X"
     former_words: frozenset[str]  # "former", "ex", "ehemalige": the title that follows is past
     coordinators: frozenset[str]  # "and", "e", "und": lists of people
+    relative_pronouns: frozenset[str]  # "who", "qui", "der": a clause about someone named before it
     subj_pronouns: frozenset[str]
     obj_pronouns: frozenset[str]
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
+    clitics_before: bool  # object pronouns come before the verb (fr "l'a limogé", it "lo licenzia")
     noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
     noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
     cues: tuple[Cue, ...]
@@ -98,7 +101,7 @@ def _cues(lang: str, raw: list[dict], common: frozenset[str]) -> tuple[tuple[Cue
             cue_id=f"{lang}.{kind}#{n}", change=change, arg=arg,
             succession=spec.get("succession", ""), role_next=bool(spec.get("role_next")),
             leads=bool(spec.get("leads")), dest=bool(spec.get("dest")),
-            past=bool(spec.get("past")), noun=bool(spec.get("noun"))))
+            past=bool(spec.get("past")), noun=bool(spec.get("noun")), heir=bool(spec.get("heir"))))
         patterns.append(f"({_CAPTURE.sub('(?:', spec['re'])})")
     return tuple(cues), CueIndex.build(patterns, r"(?<![\w'-])", r"(?![\w-])", common)
 
@@ -179,10 +182,12 @@ def load_lexicon(lang: str) -> Lexicon:
         former_words=_words(data.get("former_words")),
         relational=frozenset(tuple(str(p).lower().split()) for p in data.get("relational") or ()),
         coordinators=_words(data.get("coordinators")),
+        relative_pronouns=_words(data.get("relative_pronouns")),
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
         org_suffix_words=_words(data.get("org_suffix_words")),
         vs_order=bool(data.get("vs_order", False)),
+        clitics_before=bool(data.get("clitics_before", False)),
         noun_determiners=_words(data.get("noun_determiners")),
         noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
         cues=cues,

@@ -99,7 +99,10 @@ def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list
             else:
                 break
         start = i
-        if start == 0 and j - start > 2 and lex.vs_order and tokens[0].lower in lex.verb_words:
+        if start == 0 and lex.vs_order and tokens[0].lower in lex.verb_words:
+            if j == 1:  # "Sustituye a X": a verb opening the sentence, not a name
+                i = j
+                continue
             start = 1  # "Dimite Ana Ruiz", "Lascia Mario Rossi": the verb comes first, then the name
         while start < j - 1 and (is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
                                  or tokens[start].lower in lex.particles

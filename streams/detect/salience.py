@@ -109,7 +109,9 @@ class ItemContext:
                     first.setdefault(key, order)
                     order += 1
                     evidence = self._org_evidence(m, name)
-                    score[key] += (2 if evidence else 0) + (1 if m.sentence.in_title else 0) + 1
+                    # a headline that opens with an organisation is about it ("Ombrix fires ...")
+                    opens = m.sentence.index == 0 and name.start == 0
+                    score[key] += (2 if evidence else 0) + (1 if m.sentence.in_title else 0) + 1 + opens
                 for org in bound:
                     key = org.lower()
                     spelled.setdefault(key, org)

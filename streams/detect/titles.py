@@ -84,7 +84,7 @@ def _compound_title(low: str, lex: Lexicon, whole: bool = True) -> str:
     if not lex.gate_suffixes or not low.endswith(lex.gate_suffixes):
         return ""
     for suffix, title in lex.role_suffixes:
-        if low.endswith(suffix) and (whole or len(low) > len(suffix) + 2):
+        if low.endswith(suffix) and (whole or low == suffix or len(low) > len(suffix) + 2):
             return title
     return ""
 

@@ -1,0 +1,96 @@
+"""Grammar of changes per language: successors, pronoun and dropped subjects, lists, returns,
+temporary exits and "chose to keep", on invented people and companies."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.detect import detect_leadership_changes
+from streams.models import NewsItem
+
+
+def triples(title: str, summary: str, lang: str) -> set[tuple[str, str, str]]:
+    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
+                                                   published="2031-05-04T10:00:00Z"))
+    return {(e.person, e.org, e.change) for e in detection.events}
+
+
+CASES = [
+    # "X lui succède": X is the subject, and the successor takes the predecessor's title
+    ("fr", "successor pronoun", "Ombrix : Léa Forestier quitte la direction générale",
+     "Léa Forestier, directrice générale d'Ombrix, s'en va. Hugo Lenoir, directeur financier du groupe, "
+     "lui succède.", {("Léa Forestier", "Ombrix", "departure"), ("Hugo Lenoir", "Ombrix", "appointment")}),
+    ("de", "successor untitled", "Ombrix-Chef Jonas Pfeiffer tritt ab",
+     "Jonas Pfeiffer, Vorstandschef von Ombrix, tritt ab. Nachfolger wird Till Marquardt, der bislang "
+     "das Europageschäft leitete.", {("Jonas Pfeiffer", "Ombrix", "departure"),
+                                      ("Till Marquardt", "Ombrix", "appointment")}),
+    # a dropped subject (es) and "X hands over to Y" with no name before the verb
+    ("es", "pro-drop succession", "Ombrix nombra presidente a su consejero delegado, Iker Aranda",
+     "El consejo de Ombrix ha elegido a su consejero delegado, Iker Aranda, como presidente. Sustituye en "
+     "el cargo a Rubén Sáez, que seguirá como consejero.", {("Iker Aranda", "Ombrix", "appointment"),
+                                                           ("Rubén Sáez", "Ombrix", "departure")}),
+    ("fr", "hands over", "Ombrix : Léa Forestier va céder la direction générale à Hugo Lenoir",
+     "La fondatrice laissera les commandes à Hugo Lenoir, patron de la division cloud.",
+     {("Léa Forestier", "Ombrix", "departure"), ("Hugo Lenoir", "Ombrix", "appointment")}),
+    # lists: "ainsi que", "as well as", "two co-CEOs, X and Y"
+    ("fr", "ainsi que", "Ombrix limoge sa direction", "Le nouveau propriétaire a limogé le directeur "
+     "général Hugo Lenoir ainsi que le directeur financier Paul Girard.",
+     {("Hugo Lenoir", "Ombrix", "firing"), ("Paul Girard", "Ombrix", "firing")}),
+    ("it", "co-CEOs after a comma", "Ombrix, lascia l'amministratore delegato Sergio Valli",
+     "Sergio Valli lascia la guida di Ombrix. La guida passa a due co-amministratori delegati, "
+     "Elena Ricci e Davide Conti.", {("Sergio Valli", "Ombrix", "departure"),
+                                      ("Elena Ricci", "Ombrix", "appointment"),
+                                      ("Davide Conti", "Ombrix", "appointment")}),
+    # someone who already led the organisation comes back
+    ("es", "already led", "Ombrix: dimite el consejero delegado Iker Aranda",
+     "Iker Aranda abandonará el cargo de consejero delegado de Ombrix. La cofundadora Nerea Goikoetxea, "
+     "que ya dirigió la empresa en sus inicios, asumirá la dirección de forma interina.",
+     {("Iker Aranda", "Ombrix", "departure"), ("Nerea Goikoetxea", "Ombrix", "return")}),
+    ("de", "already led", "Ombrix-Chefin Mara Lindner tritt zurück",
+     "Mara Lindner gibt den Chefposten bei Ombrix ab. Neuer Chef wird Mitgründer Timo Kessler, der das "
+     "Unternehmen bereits in den Anfangsjahren geführt hatte.",
+     {("Mara Lindner", "Ombrix", "departure"), ("Timo Kessler", "Ombrix", "return")}),
+    # a temporary withdrawal is a leave
+    ("de", "temporary", "Ombrix-Chef Jonas Pfeiffer nimmt Auszeit",
+     "Jonas Pfeiffer zieht sich vorerst aus dem Tagesgeschäft von Ombrix zurück.",
+     {("Jonas Pfeiffer", "Ombrix", "leave")}),
+    ("en", "temporary", "Ombrix CEO Dana Whitfield steps down temporarily", "",
+     {("Dana Whitfield", "Ombrix", "leave")}),
+    # the organisation of the person's own title, not the one they leave from
+    ("en", "own title org", "Velmora co-founders Ana Ruiz and Ben Cole resign from Ombrix",
+     "The two founders of Velmora, which Ombrix bought in 2027, are leaving.",
+     {("Ana Ruiz", "Velmora", "departure"), ("Ben Cole", "Velmora", "departure")}),
+    # the passive of "lead"
+    ("it", "led by", "Ombrix, via Sergio Valli",
+     "Sergio Valli lascia Ombrix. Dal primo luglio il gruppo sarà guidato da Elena Ricci.",
+     {("Sergio Valli", "Ombrix", "departure"), ("Elena Ricci", "Ombrix", "appointment")}),
+    # German verb-final clause: the title between the person and the verb
+    ("de", "verb-final title", "Ombrix holt Till Marquardt",
+     "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
+    ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
+     {("Till Marquardt", "Ombrix", "appointment")}),
+]
+
+
+@pytest.mark.parametrize("lang,kind,title,summary,expected", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_change_grammar(lang, kind, title, summary, expected):
+    assert triples(title, summary, lang) == expected
+
+
+NOT_CHANGES = [
+    ("fr", "chose to keep", "Ombrix garde son patron", "Le conseil a choisi de le maintenir à sa tête "
+     "malgré l'enquête visant Hugo Lenoir, directeur général."),
+    ("en", "ousted as adjective", "Protests grow in Velmora", "The ousted president, Ana Ruiz, said she "
+     "would fight on."),
+    ("de", "was considered", "Ombrix-Manager Till Marquardt geht in den Ruhestand",
+     "Er galt lange als möglicher Nachfolger von Firmengründer Jonas Pfeiffer."),
+    ("fr", "relative clause", "Ombrix nomme Hugo Lenoir directeur général",
+     "Ce vétéran du groupe, qui a piloté le rachat de Velmora Labs, succède à Léa Forestier."),
+]
+
+
+@pytest.mark.parametrize("lang,kind,title,summary", NOT_CHANGES, ids=[f"{n[0]}-{n[1]}" for n in NOT_CHANGES])
+def test_not_a_change_of_the_person_named(lang, kind, title, summary):
+    found = triples(title, summary, lang)
+    assert not any(p in ("Jonas Pfeiffer", "Velmora Labs", "Ana Ruiz") or (p == "Hugo Lenoir" and kind == "chose to keep")
+                   for p, _, _ in found), found
