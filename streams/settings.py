@@ -107,6 +107,10 @@ class Settings:
     poll_parked_retry: float = setting(
         86_400.0, "SHAKEUP_POLL_PARKED_RETRY",
         "Seconds between probes of a parked feed (one success un-parks it); 0: never probe.")
+    poll_start_rate: float = setting(
+        20.0, "SHAKEUP_POLL_START_RATE",
+        "New feeds polled per second at start-up: their first polls spread over "
+        "min(interval, feeds / rate) seconds.")
     poll_per_host: int = setting(
         2, "SHAKEUP_POLL_PER_HOST", "Fetches running at the same time against one host.")
     poller_partitions: int = setting(

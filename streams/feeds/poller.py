@@ -119,7 +119,8 @@ class FeedPoller:
         for spec in specs:
             state = self.store.feed_state(spec.url)
             if state is None:
-                due = first_check(now, SchedulePolicy.from_settings(self.settings, spec.interval))
+                due = first_check(now, SchedulePolicy.from_settings(self.settings, spec.interval),
+                                  feeds=len(self.feeds), start_rate=self.settings.poll_start_rate)
                 self.dispatcher.schedule(spec, due)
             elif state.next_check is not None:  # None: parked for good
                 self.dispatcher.schedule(spec, state.next_check, host_of(state.fetch_url))

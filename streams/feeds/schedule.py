@@ -90,10 +90,19 @@ class SchedulePolicy:
         return min(self.max_interval, max(self.min_interval, seconds))
 
 
-def first_check(now: float, policy: SchedulePolicy, rng: random.Random | None = None) -> float:
-    """When a never-polled feed is first due: spread uniformly over one interval."""
+def first_check(now: float, policy: SchedulePolicy, rng: random.Random | None = None, *,
+                feeds: int | None = None, start_rate: float = 20.0) -> float:
+    """When a never-polled feed is first due: spread uniformly over a start-up window.
+
+    The window is one interval for a long list (so the polls stay spread out after the first
+    round), but no longer than ``feeds / start_rate`` seconds: ten new feeds are polled within
+    a second of starting, not over five minutes.
+    """
     rng = rng or random
-    return now + rng.uniform(0.0, policy.bounded(policy.interval))
+    window = policy.bounded(policy.interval)
+    if feeds is not None and start_rate > 0:
+        window = min(window, feeds / start_rate)
+    return now + rng.uniform(0.0, window)
 
 
 def next_check(state: FeedState, result: PollResult, now: float, policy: SchedulePolicy,

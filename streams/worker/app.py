@@ -19,6 +19,7 @@ def create_app(settings: Settings) -> faust.App:
     seconds instead of half a minute there.
     """
     data_dir = Path(settings.worker_data_dir or Path(".shakeup") / settings.app_id)
+    data_dir.mkdir(parents=True, exist_ok=True)  # Faust fails on a missing directory
     app = faust.App(
         settings.app_id,
         broker=f"kafka://{settings.kafka_bootstrap}",

@@ -119,3 +119,11 @@ def test_permanent_redirect_moves_the_feed_only_on_success():
                         permanent_url="http://10.0.0.1/feed")
     state = next_check(FeedState.new("https://old.example/feed"), failed, NOW, POLICY, rng())
     assert state.fetch_url == "https://old.example/feed"
+
+
+def test_a_short_list_is_polled_soon_after_start_and_a_long_one_spread_over_an_interval():
+    few = [first_check(NOW, POLICY, random.Random(i), feeds=10, start_rate=20) - NOW for i in range(200)]
+    assert max(few) <= 0.5
+    many = [first_check(NOW, POLICY, random.Random(i), feeds=10_000, start_rate=20) - NOW
+            for i in range(200)]
+    assert max(many) > 270 and max(many) <= 300
