@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 EXTRAS=test source scripts/bootstrap.sh
+./scripts/system_packages.sh
 exec .venv/bin/python -m pytest "$@"
