@@ -58,18 +58,14 @@ def settings_command(settings: Settings, env_file: bool) -> None:
 
 
 def _register() -> None:
-    from streams.cli.pipeline_commands import demo, init_topics, poll, run, tail, worker
+    # each module declares its own commands; heavy imports (faust, slack_sdk) happen inside them
+    from streams.cli import classify, feed_commands, pipeline_commands, slack_commands
 
-    for command in (demo, run, worker, poll, tail, init_topics):
+    for command in (pipeline_commands.demo, pipeline_commands.run, pipeline_commands.worker,
+                    pipeline_commands.poll, pipeline_commands.tail, pipeline_commands.init_topics,
+                    slack_commands.slack, classify.classify_command, classify.eval_command):
         cli.add_command(command)
-    cli.add_command(__import__("streams.cli.slack_commands", fromlist=["slack"]).slack)
-    __import__("streams.cli.feed_commands", fromlist=["register"]).register(cli)
-    try:
-        from streams.cli.classify import classify_command, eval_command
-    except ImportError:  # pragma: no cover - present once the detector lands
-        return
-    cli.add_command(classify_command)
-    cli.add_command(eval_command)
+    feed_commands.register(cli)
 
 
 _register()
