@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import sys
 from typing import IO, Iterable
 
 import click
 
+from streams.dedup import assign_alert_ids, reports_for
 from streams.detect import detect_leadership_changes
 from streams.evaluation import LabelError, check_record, render, score
-from streams.models import Detection, LeadershipEvent, LeadershipReport, NewsItem
+from streams.models import Detection, NewsItem
 
 
 class InputError(click.ClickException):
@@ -47,32 +47,33 @@ def _read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tupl
     return sorted(out, key=lambda pair: (pair[0].published is None, pair[0].published or ""))
 
 
-def _fallback_alert_id(event: LeadershipEvent) -> str:
-    basis = "|".join((event.person_norm, event.org.casefold(), event.change))
-    return hashlib.sha1(basis.encode()).hexdigest()[:20]
-
-
 def _alert_ids(results: list[tuple[NewsItem, Detection]]) -> list[list[str]]:
-    """One alert id per event: the dedup step's when it is available, else a per-event hash."""
-    try:
-        from streams.dedup import assign_alert_ids, dedup_key
-    except ImportError:
-        return [[_fallback_alert_id(ev) for ev in det.events] for _, det in results]
-    reports = [LeadershipReport(item=item, event=ev, language=det.language, dedup_key=dedup_key(ev))
-               for item, det in results for ev in det.events]
+    """One alert id per event, from the same dedup step the worker runs (items in order)."""
+    reports = [report for item, det in results
+               for report in reports_for(item, det.events, det.language)]
     ids = iter(assign_alert_ids(reports))
-    return [[next(ids) or _fallback_alert_id(ev) for ev in det.events] for _, det in results]
+    return [[next(ids) for _ in det.events] for _, det in results]
 
 
 def classify_items(items: Iterable[NewsItem]) -> list[dict]:
-    """The classify output line for each item, in the given order."""
+    """The classify output line for each item, in the given order.
+
+    An item's ``alert_id`` is, of the alerts its events belong to, the one opened first: items
+    of one announcement (a succession reported as "X out" by one outlet and "Y in, X out" by
+    another) then agree on it, whichever person each outlet names first.
+    """
     results = [(item, detect_leadership_changes(item)) for item in items]
+    per_item = _alert_ids(results)
+    opened: dict[str, int] = {}
+    for ids in per_item:
+        for alert_id in ids:
+            opened.setdefault(alert_id, len(opened))
     out = []
-    for (item, det), ids in zip(results, _alert_ids(results)):
+    for (item, det), ids in zip(results, per_item):
         events = [dataclasses.asdict(ev) | {"alert_id": alert} for ev, alert in zip(det.events, ids)]
         out.append({"id": item.item_id, "leadership_change": det.leadership_change,
                     "language": det.language, "events": events,
-                    "alert_id": ids[0] if ids else None})
+                    "alert_id": min(ids, key=opened.__getitem__) if ids else None})
     return out
 
 
