@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
 from streams.detect.change_type import refine_change
-from streams.detect.context import MAX_CUES, blocked
+from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
 from streams.detect.salience import ItemContext
-
 
 
 @dataclass(slots=True)
@@ -39,13 +39,18 @@ class SentenceBinder:
         self.ctx = ctx
         self.news_year = news_year
 
-    def bind(self, m: Mentions) -> list[RawEvent]:
+    def bind(self, m: Mentions, matches: list[tuple[int, re.Match]]) -> list[RawEvent]:
+        """The raw events of the cue ``matches`` (found in ``m``'s lowercase text)."""
         events: list[RawEvent] = []
         s = m.sentence
-        for k, match in self.lex.cue_index.scan(s.lower, limit=MAX_CUES):
+        previous_end = -2
+        for k, match in matches:
             cue = self.lex.cues[k]
+            after_verb, previous_end = match.start() <= previous_end + 1, match.end()
             if cue.change is None and not cue.succession:
                 continue
+            if cue.role_next and after_verb:
+                continue  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
             if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news_year):
                 continue
             i, j = s.token_span(match.start(), match.end())

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from streams.detect.lexicon import Cue, Lexicon
-from streams.detect.triggers import WORD
 
 NEGATION_REACH = 28  # characters before a cue that a negation can govern ("won't", "no plans to")
 HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks to", "wants ... replaced")
@@ -14,9 +13,6 @@ _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
 MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
-TITLE_REACH = 40  # characters after "new"/"nuovo"/"neuer" where the title must start
-APPOINTMENT_REACH = 90  # characters after "named"/"wird"/"sera" searched for the new title
-_CAPITAL_AFTER = re.compile(r"[^,;:.!?]{0,80}?(?<![\w'-])[^\W\d_a-zà-öø-ÿ]")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -75,44 +71,3 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
             if int(m.group()) < news_year:
                 return "background"
     return ""
-
-
-def is_title_word(lex: Lexicon, word: str) -> bool:
-    return word in lex.title_words or (bool(lex.gate_suffixes) and word.endswith(lex.gate_suffixes))
-
-
-def live_cue(lex: Lexicon, text: str, lower: str, ids: list[int], news_year: int | None,
-             has_title: bool) -> bool:
-    """Whether the sentence (``text``, and ``lower`` aligned with it) holds a change cue, among
-    the cues ``ids``, that can make an event: a cheap check on words and capitals, made before
-    the sentence is tokenised and its names are looked for.
-
-    An appointment cue that is only a verb ("will be", "wird", "sera") or an adjective ("new")
-    makes an event only with a title next to it. In an item without any title, only a
-    succession, or a change followed by the organisation's name, can make one.
-    """
-    for k, match in lex.cue_index.scan(lower, limit=MAX_CUES, ids=ids):
-        cue = lex.cues[k]
-        if cue.change is None and not cue.succession:
-            continue
-        if not has_title and not cue.succession and (
-                cue.change == "appointment" or not _capital_after(text, match.end())):
-            continue
-        if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest)):
-            reach = TITLE_REACH if cue.role_next else APPOINTMENT_REACH
-            near = WORD.findall(lower, match.start(), match.end() + reach)
-            if cue.role_next:
-                near = near[:len(WORD.findall(match.group())) + 2]
-            else:
-                near += WORD.findall(lower, max(0, match.start() - TITLE_REACH), match.start())[-3:]
-            if not any(is_title_word(lex, w) for w in near):
-                continue
-        if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
-            return True
-    return False
-
-
-def _capital_after(text: str, end: int) -> bool:
-    """A capitalised word soon after ``end`` in its clause: where an organisation's name would be."""
-    m = _CAPITAL_AFTER.match(text, end)
-    return m is not None

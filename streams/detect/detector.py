@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from itertools import repeat
+import re
 
 from streams.detect.binding import RawEvent, SentenceBinder
-from streams.detect.context import item_veto, live_cue
-from streams.detect.language import identify_language
-from streams.detect.lexicon import SUPPORTED, Lexicon, load_lexicon
+from streams.detect.language import SAMPLE, identify_language
+from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
+from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
-from streams.detect.segmenter import (MAX_SUMMARY, MAX_TITLE, build_sentence, clean,
-                                      lower_aligned, split_parts)
+from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean
 from streams.detect.triggers import WORD
 from streams.models import Detection, LeadershipEvent, NewsItem
 
@@ -21,6 +20,7 @@ from streams.models import Detection, LeadershipEvent, NewsItem
 PRECEDENCE = {"firing": 6, "retirement": 5, "leave": 4, "return": 3, "departure": 2, "appointment": 1}
 FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": "exit",
           "return": "in", "appointment": "in"}
+_NON_WORD = re.compile(r"\W")
 
 
 def _news_year(published: str | None) -> int | None:
@@ -36,47 +36,40 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     """
     title = clean(item.title, MAX_TITLE)
     summary = clean(item.summary, MAX_SUMMARY)
-    language = identify_language(f"{title}\n{summary}", item.lang)
+    text = f"{title}\n{summary}"
+    lower = text.lower()
+    # the words are read once: the language guess uses those of its sample, the pre-filter all
+    cut = _NON_WORD.search(lower, SAMPLE)
+    head = WORD.findall(lower, 0, cut.start()) if cut else WORD.findall(lower)
+    language = identify_language(text, item.lang, head)
     if language not in SUPPORTED:
         return Detection(item.item_id, language, False)
+    words = set(head)
+    if cut:
+        words.update(WORD.findall(lower, cut.start()))
     lex = load_lexicon(language)
-    lower = f"{title}\n{summary}".lower()
-    year = _news_year(item.published)
-    parts = split_parts(title, summary)
-    if not _worth_reading(lex, lower, parts, year):
+    parts, live = live_sentences(lex, lower, words, title, summary, _news_year(item.published))
+    if not live:
         return Detection(item.item_id, language, True)
-    mentions = [find_mentions(build_sentence(text, in_title, n), lex)
-                for n, (in_title, text) in enumerate(parts)]
+    chosen = _sentences_to_read(parts, live)
+    mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex)
+                for n, k in enumerate(chosen)]
     ctx = ItemContext(mentions, lex)
     for m in mentions:
         bind_person_roles(m, lex)
     ctx.index_roles()
-    binder = SentenceBinder(lex, ctx, year)
-    raw = [ev for m in mentions for ev in binder.bind(m)]
+    binder = SentenceBinder(lex, ctx, _news_year(item.published))
+    raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
     return Detection(item.item_id, language, True, tuple(_merge(raw)))
 
 
-def _worth_reading(lex: Lexicon, lower: str, parts: list[tuple[bool, str]], year: int | None) -> bool:
-    """The pre-filter, on words only: most news items stop here, before any name is looked for.
-
-    An appointment needs a title word, so an item with neither a title word nor a title-free
-    change verb ("resigns") cannot hold an event; nor can one without a live change cue in some
-    sentence; nor sports and fiction (the item veto).
-    """
-    words = set(WORD.findall(lower))
-    has_title = not lex.title_words.isdisjoint(words) or (
-        bool(lex.gate_suffixes) and any(map(str.endswith, words, repeat(lex.gate_suffixes))))
-    if not has_title and lex.gate_words.isdisjoint(words):
-        return False
-    anchors = lex.cue_index.present(words)
-    if not anchors:
-        return False
-    for _, text in parts:
-        low = lower_aligned(text)
-        ids = lex.cue_index.in_text(low, anchors)
-        if ids and live_cue(lex, text, low, ids, year, has_title):
-            return not item_veto(lex, lower)
-    return False
+def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
+    """The title, each sentence with a live cue, and the sentence before it (where a pronoun's
+    person or a title's organisation is often named): the rest of a long summary is not read."""
+    chosen = {k for k, (in_title, _) in enumerate(parts) if in_title}
+    for k in live:
+        chosen.update((k - 1, k) if k else (k,))
+    return sorted(chosen)
 
 
 def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:

@@ -74,6 +74,8 @@ class Lexicon:
     gate_words: frozenset[str] = frozenset()
     gate_suffixes: tuple[str, ...] = ()
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
+    change_words: frozenset[str] = frozenset()  # anchors of the cues that make events (not idioms)
+    change_cues: frozenset[int] = frozenset()  # the numbers of those cues
     verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
     dest_words: frozenset[str] = frozenset()  # anchors of "joins"-like verbs: an organisation follows
 
@@ -127,6 +129,20 @@ def _merged(common: dict, own: dict) -> dict:
     return out
 
 
+def _title_words(roles: dict[tuple[str, ...], str], stopwords: frozenset[str],
+                 weak: frozenset[str]) -> frozenset[str]:
+    """One word for each title, the one that best tells the title is there: a word that is a
+    title of its own ("chief" of "chief technology officer"), else the longest word that is
+    not common outside titles ("manager" of "country manager", not "country")."""
+    out = set()
+    for key in roles:
+        pieces = [w for w in WORD.findall(" ".join(key)) if w not in stopwords] or list(key)
+        own = [w for w in pieces if (w,) in roles]
+        strong = [w for w in pieces if w not in weak]
+        out.add(max(own or strong or pieces, key=len))
+    return frozenset(out)
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """The compiled lexicon for a supported language. Raises KeyError for any other."""
@@ -143,13 +159,12 @@ def load_lexicon(lang: str) -> Lexicon:
     cues, cue_index = _cues(lang, data.get("cues") or [], stopwords)
     blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
                 if pats}
-    title_words = set()
-    for key in roles:
-        pieces = WORD.findall(" ".join(key))
-        title_words.add(max(pieces, key=lambda w: (w not in stopwords, len(w))))
+    title_words = _title_words(roles, stopwords, _words(data.get("weak_title_words")))
     gate_words = set(title_words)
-    verb_words, dest_words = set(), set()
+    verb_words, dest_words, change_words = set(), set(), set()
     for spec in data.get("cues") or ():
+        if spec.get("change") or spec.get("succession"):
+            change_words |= anchors(spec["re"], stopwords) or set()
         if (spec.get("change") or spec.get("succession")) and not (spec.get("noun") or spec.get("role_next")):
             verb_words |= anchors(spec["re"], stopwords) or set()
         if spec.get("dest"):
@@ -195,6 +210,8 @@ def load_lexicon(lang: str) -> Lexicon:
         blockers=blockers,
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
         gate_words=frozenset(gate_words),
+        change_words=frozenset(change_words),
+        change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
         title_words=frozenset(title_words),
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,

@@ -13,11 +13,12 @@ MAX_SENTENCES = 12  # title parts + summary sentences analysed; news summaries h
 
 _CLEAN = (("\u2019", "'"), ("\u2018", "'"), ("\u00a0", " "), ("\u2013", "-"), ("\u2014", "-"),
           ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'))
-# A sentence ends at . ! ? followed by space and a capital/quote/digit; abbreviations excluded.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
-_ABBREV = re.compile(r"(?:\b(?:[A-Z]|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|"
-                     r"St|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|Prof|Gen|Sen|Rep|Gov|ca|bzw|Nr|Dott|Ing|Sig)"
-                     r"|\d)\.$")
+# A sentence ends at . ! ? followed by space and a capital/quote/digit (group 1 is the space);
+# not after an abbreviation or a number ("Corp. ", "Sept. ", "No. ", "2. ").
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
+_ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr St Jr Sr Inc "
+                           "Corp Co Ltd No vs Prof Gen Sen Rep Gov ca bzw Nr Dott Ing Sig".split())
+_ABBREV_LEN = 4  # letters in the longest abbreviation
 _TOKEN = re.compile(
     r"(?:[dlmnstcj]|qu|dell|dall|nell|sull|all|dagl|degl|coll|un|quell|tutt|nessun|cos)'(?=[^\W\d_])"
     r"|'s(?![\w])"
@@ -32,9 +33,9 @@ class Token:
 
     __slots__ = ("text", "lower", "start", "end", "cap", "upper", "mixed", "word")
 
-    def __init__(self, text: str, start: int, end: int):
+    def __init__(self, text: str, start: int, end: int, lower: str | None = None):
         self.text = text
-        self.lower = low = text.lower()
+        self.lower = low = text.lower() if lower is None else lower
         self.start = start
         self.end = end
         self.word = text[0].isalnum()
@@ -88,25 +89,44 @@ def lower_aligned(text: str) -> str:
     return low
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words (with internal hyphens, dots, apostrophes), elisions (l', d'), 's and punctuation."""
+def tokenize(text: str, lower: str | None = None) -> list[Token]:
+    """Words (with internal hyphens, dots, apostrophes), elisions (l', d'), 's and punctuation.
+
+    ``lower`` is ``text`` in lowercase with the same offsets, when the caller has it.
+    """
+    if lower is None:
+        lower = lower_aligned(text)
     tokens = []
     append = tokens.append
     for m in _TOKEN.finditer(text):
-        word = m.group()
-        start = m.start()
-        if len(word) > MAX_TOKEN:
-            word = word[:MAX_TOKEN]
-        append(Token(word, start, start + len(word)))
+        start, end = m.span()
+        if end - start > MAX_TOKEN:
+            end = start + MAX_TOKEN
+        append(Token(text[start:end], start, end, lower[start:end]))
     return tokens
+
+
+def _abbreviation(text: str, mark: int) -> bool:
+    """Whether the "." at ``mark`` ends an abbreviation or a number rather than a sentence."""
+    if text[mark] != "." or mark == 0:
+        return False
+    if text[mark - 1].isdigit():
+        return True
+    start = mark
+    while start > 0 and mark - start <= _ABBREV_LEN and text[start - 1].isalpha():
+        start -= 1
+    if start > 0 and text[start - 1].isalnum():
+        return False  # a longer word
+    word = text[start:mark]
+    return word in _ABBREVIATIONS or (len(word) == 1 and "A" <= word <= "Z")
 
 
 def _split(text: str) -> list[str]:
     parts, last = [], 0
     for m in _SENTENCE_END.finditer(text):
-        if _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+        if _abbreviation(text, m.start()):
             continue
-        parts.append(text[last:m.start()])
+        parts.append(text[last:m.start(1)])
         last = m.end()
     parts.append(text[last:])
     return [p for p in parts if p.strip()]
@@ -125,8 +145,9 @@ def split_parts(title: str, summary: str) -> list[tuple[bool, str]]:
 
 def build_sentence(text: str, in_title: bool, index: int) -> Sentence:
     """Tokenise one sentence (``index`` is its position in the item, 0 = title)."""
-    tokens = tokenize(text)
-    return Sentence(text, lower_aligned(text), tokens, [t.start for t in tokens], [t.end for t in tokens],
+    lower = lower_aligned(text)
+    tokens = tokenize(text, lower)
+    return Sentence(text, lower, tokens, [t.start for t in tokens], [t.end for t in tokens],
                     in_title, index)
 
 

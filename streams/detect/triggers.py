@@ -76,7 +76,8 @@ def anchors(pattern: str, common: frozenset[str] = frozenset()) -> frozenset[str
         pieces = [p for word in form.split() if _ANY not in word for p in WORD.findall(word)]
         if not pieces:
             return None
-        out.add(max(pieces, key=lambda p: (p not in common, len(p))))
+        # among equals the later word: it ends the phrase and is the rarer ("is the new": "new")
+        out.add(max(reversed(pieces), key=lambda p: (p not in common, len(p))))
     return frozenset(out)
 
 
@@ -114,12 +115,11 @@ class CueIndex:
                 found.update(hit)
         return sorted(found)
 
-    def present(self, words) -> list[str]:
+    def present(self, words: set[str]) -> set[str]:
         """The anchor words among ``words``."""
-        by_word = self.by_word
-        return [w for w in words if w in by_word]
+        return self.by_word.keys() & words
 
-    def in_text(self, text: str, anchors: list[str]) -> list[int]:
+    def in_text(self, text: str, anchors: set[str]) -> list[int]:
         """The cues whose anchors (from ``present``) occur in ``text``: a substring test, so a
         sentence costs no tokenising; a false hit ("new" in "news") only costs a regex search."""
         found = set(self.always)

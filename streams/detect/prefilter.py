@@ -1,0 +1,103 @@
+"""The cheap screen before any name is looked for: which sentences of an item hold a live change cue."""
+
+from __future__ import annotations
+
+import re
+from operator import methodcaller
+
+from streams.detect.context import MAX_CUES, blocked, item_veto
+from streams.detect.lexicon import Lexicon
+from streams.detect.segmenter import lower_aligned, split_parts
+from streams.detect.triggers import WORD
+
+TITLE_REACH = 40  # characters after "new"/"nuovo"/"neuer" where the title must start
+APPOINTMENT_REACH = 90  # characters after "named"/"wird"/"sera" searched for the new title
+_CAPITAL_AFTER = re.compile(r"[^,;:.!?]{0,80}?(?<![\w'-])[^\W\d_a-zà-öø-ÿ]")
+
+
+def is_title_word(lex: Lexicon, word: str) -> bool:
+    return word in lex.title_words or (bool(lex.gate_suffixes) and word.endswith(lex.gate_suffixes))
+
+
+CueMatches = list[tuple[int, re.Match]]  # (cue number, match in the sentence's lowercase text)
+
+
+def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summary: str,
+                   news_year: int | None) -> tuple[list[tuple[bool, str]], dict[int, CueMatches]]:
+    """The item's sentences ((in_title, text) of the title parts, then the summary sentences),
+    and those that hold a live change cue, by index, each with its cue matches; both empty when
+    the item cannot report a change. ``lower`` is the item's lowercase text and ``words`` its
+    word set.
+
+    An appointment needs a title word, so an item with neither a title word nor a title-free
+    change verb ("resigns") cannot hold an event; nor can one without a live change cue in some
+    sentence; nor sports and fiction (the item veto).
+    """
+    titles = _title_words_in(lex, words)
+    if lex.gate_words.isdisjoint(words) if not titles else lex.change_words.isdisjoint(words):
+        return [], {}
+    anchors = lex.cue_index.present(words)
+    if not anchors:
+        return [], {}
+    parts = split_parts(title, summary)
+    live = {}
+    titled_before = False
+    for n, (_, text) in enumerate(parts):
+        low = lower_aligned(text)
+        # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
+        titled_here = any(w in low for w in titles)
+        ids = lex.cue_index.in_text(low, anchors)
+        if not lex.change_cues.isdisjoint(ids):  # idioms alone ("continues as") make no event
+            matches = lex.cue_index.scan(low, limit=MAX_CUES, ids=ids)
+            if live_cue(lex, text, low, matches, news_year, titled_here or titled_before):
+                live[n] = matches
+        titled_before = titled_here
+    if not live or item_veto(lex, lower):
+        return [], {}
+    return parts, live
+
+
+def _title_words_in(lex: Lexicon, words: set[str]) -> set[str]:
+    """The item's words that are (a word of) a title, or end like one ("Konzernchef")."""
+    found = words & lex.title_words
+    if lex.gate_suffixes:
+        found.update(filter(methodcaller("endswith", lex.gate_suffixes), words))
+    return found
+
+
+def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year: int | None,
+             has_title: bool) -> bool:
+    """Whether the sentence (``text``, and ``lower`` aligned with it) holds a change cue, among
+    its cue ``matches``, that can make an event: a cheap check on words and capitals, made before
+    the sentence is tokenised and its names are looked for.
+
+    An appointment cue that is only a verb ("will be", "wird", "sera") or an adjective ("new")
+    makes an event only with a title next to it. Without a title in the sentence or the one
+    before, only a succession ("replaces", "al suo posto"), or a change followed by the
+    organisation's name, can make one.
+    """
+    for k, match in matches:
+        cue = lex.cues[k]
+        if cue.change is None and not cue.succession:
+            continue
+        if not has_title and not (cue.succession or cue.heir) and (
+                cue.change == "appointment" or not _capital_after(text, match.end())):
+            continue
+        if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest)):
+            reach = TITLE_REACH if cue.role_next else APPOINTMENT_REACH
+            near = WORD.findall(lower, match.start(), match.end() + reach)
+            if cue.role_next:
+                near = near[:len(WORD.findall(match.group())) + 2]
+            else:
+                near += WORD.findall(lower, max(0, match.start() - TITLE_REACH), match.start())[-3:]
+            if not any(is_title_word(lex, w) for w in near):
+                continue
+        if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
+            return True
+    return False
+
+
+def _capital_after(text: str, end: int) -> bool:
+    """A capitalised word soon after ``end`` in its clause: where an organisation's name would be."""
+    m = _CAPITAL_AFTER.match(text, end)
+    return m is not None
