@@ -130,12 +130,25 @@ def _require(data: dict, schema: str) -> dict:
     return data
 
 
+# Declared field types a decoder enforces (annotations are strings: postponed evaluation). A
+# field of the wrong type must fail here, as a bad message: taken in, it would reach the dedup
+# Table and break the next good report of the same change.
+_ALLOWED_TYPES = {"str": (str,), "str | None": (str, type(None)), "float": (int, float)}
+
+
 def _build(cls: type, data: dict) -> Any:
     names = {f.name for f in dataclasses.fields(cls)}
     try:
-        return cls(**{k: v for k, v in data.items() if k in names})
+        obj = cls(**{k: v for k, v in data.items() if k in names})
     except TypeError as exc:
         raise BadMessage(f"{cls.__name__}: {exc}") from exc
+    for f in dataclasses.fields(cls):
+        allowed = _ALLOWED_TYPES.get(f.type)
+        value = getattr(obj, f.name)
+        if allowed and (not isinstance(value, allowed) or isinstance(value, bool)):
+            raise BadMessage(f"{cls.__name__}.{f.name} must be {f.type}, "
+                             f"got {type(value).__name__}")
+    return obj
 
 
 def item_from_dict(data: dict) -> NewsItem:
@@ -161,7 +174,7 @@ def decode_item(raw: bytes) -> NewsItem:
 def decode_report(raw: bytes) -> LeadershipReport:
     data = _require(_loads(raw), LEADERSHIP_SCHEMA)
     try:
-        return LeadershipReport(
+        report = LeadershipReport(
             item=item_from_dict(data["item"]),
             event=event_from_dict(data["event"]),
             language=data["language"],
@@ -169,6 +182,10 @@ def decode_report(raw: bytes) -> LeadershipReport:
         )
     except (KeyError, TypeError) as exc:
         raise BadMessage(f"leadership report: missing {exc}") from exc
+    if not isinstance(report.language, str) or not isinstance(report.dedup_key, str) \
+            or not report.dedup_key:
+        raise BadMessage("leadership report needs a string language and a non-empty string dedup_key")
+    return report
 
 
 def decode_alert(raw: bytes) -> Alert:
