@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from streams.detect.binding import RawEvent, SentenceBinder
-from streams.detect.language import SAMPLE, identify_language
+from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
@@ -20,7 +18,6 @@ from streams.models import Detection, LeadershipEvent, NewsItem
 PRECEDENCE = {"firing": 6, "retirement": 5, "leave": 4, "return": 3, "departure": 2, "appointment": 1}
 FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": "exit",
           "return": "in", "appointment": "in"}
-_NON_WORD = re.compile(r"\W")
 
 
 def _news_year(published: str | None) -> int | None:
@@ -38,15 +35,10 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     summary = clean(item.summary, MAX_SUMMARY)
     text = f"{title}\n{summary}"
     lower = text.lower()
-    # the words are read once: the language guess uses those of its sample, the pre-filter all
-    cut = _NON_WORD.search(lower, SAMPLE)
-    head = WORD.findall(lower, 0, cut.start()) if cut else WORD.findall(lower)
-    language = identify_language(text, item.lang, head)
+    words = set(WORD.findall(lower))  # read once: for the language guess and the pre-filter
+    language = identify_language(text, item.lang, words)
     if language not in SUPPORTED:
         return Detection(item.item_id, language, False)
-    words = set(head)
-    if cut:
-        words.update(WORD.findall(lower, cut.start()))
     lex = load_lexicon(language)
     parts, live = live_sentences(lex, lower, words, title, summary, _news_year(item.published))
     if not live:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
-from itertools import chain, repeat
+from itertools import islice
 from pathlib import Path
 
 import yaml
@@ -15,7 +14,7 @@ from streams.detect.triggers import WORD
 
 SAMPLE = 600  # characters looked at: enough for a title and the start of a summary
 CUE_SAMPLE = 160  # characters searched for change verbs (a headline): the cue tables are large
-FOREIGN_SAMPLE = 64  # letters of another script looked at to tell which script it is
+FOREIGN_SAMPLE = 24  # letters of another script looked at to tell which script it is
 MIN_HITS = 2  # fewer stopword hits than this and we do not guess
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")  # a letter of a script beyond Latin
@@ -50,19 +49,14 @@ def _profiles() -> dict[str, tuple[str, ...]]:
 def _script(sample: str) -> str:
     if sample.isascii():
         return ""
-    # C-speed answer for Western European text: a few characters beyond Latin-1 ("…", "€", "ł")
-    # cannot be the majority of the letters
-    if (len(sample) - len(sample.encode("latin-1", "ignore"))) * 4 < len(sample):
-        return ""
-    if not _NON_LATIN.search(sample):
-        return ""
-    foreign = _NON_LATIN.findall(sample)
-    letters = sum(map(len, _WORD.findall(sample)))
-    if not letters or len(foreign) * 2 < letters:
+    # counted at C speed: the characters beyond Latin-1 ("…", "€", "ł", or a whole other script)
+    # must be half of those that are not spaces
+    beyond = len(sample) - len(sample.encode("latin-1", "ignore"))
+    if beyond * 2 < len(sample) - sample.count(" ") or not _NON_LATIN.search(sample):
         return ""
     counts: dict[str, int] = {}
-    for c in foreign[:FOREIGN_SAMPLE]:
-        code = ord(c)
+    for m in islice(_NON_LATIN.finditer(sample), FOREIGN_SAMPLE):
+        code = ord(m.group())
         for lo, hi, lang in _SCRIPTS:
             if lo <= code <= hi:
                 counts[lang] = counts.get(lang, 0) + 1
@@ -72,11 +66,11 @@ def _script(sample: str) -> str:
     return max(counts, key=counts.get) if counts else "und"
 
 
-def identify_language(text: str, declared: str | None = None, words: list[str] | None = None) -> str:
+def identify_language(text: str, declared: str | None = None, words: set[str] | None = None) -> str:
     """A language code: ``declared`` when it is supported, else a guess; "und" when unsure.
 
-    ``words`` are the lowercase words of the text's first SAMPLE characters, when the caller
-    has them already.
+    ``words`` are the text's lowercase words, when the caller has them already: the guess counts
+    the distinct stopwords of each language among them.
     """
     if declared:
         code = declared.strip().lower().replace("_", "-").split("-")[0]
@@ -87,10 +81,13 @@ def identify_language(text: str, declared: str | None = None, words: list[str] |
     if script:
         return script
     if words is None:
-        words = _WORD.findall(sample.lower())
+        words = set(_WORD.findall(sample.lower()))
     best, best_hits = "und", MIN_HITS - 1
     scores = dict.fromkeys(_languages(), 0)
-    scores.update(Counter(chain.from_iterable(map(_profiles().get, words, repeat(())))))
+    profiles = _profiles()
+    for word in profiles.keys() & words:
+        for lang in profiles[word]:
+            scores[lang] += 1
     if max(scores.values()) < 3 and words and len(words) < 40:
         head = sample[:CUE_SAMPLE].lower()  # a bare headline: its change verbs tell the language
         head_words = set(WORD.findall(head))

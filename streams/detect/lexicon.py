@@ -69,13 +69,10 @@ class Lexicon:
     cue_index: CueIndex  # each cue's pattern, found through its anchor words
     blockers: dict[str, re.Pattern]  # negation, hedge, background, relative, veto
     roles_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
-    # The pre-filter: an item can hold an event only if it has a word of a change that needs no
-    # title ("resigns"), or of a title, or (de, nl) a word ending like a title ("Konzernchef").
-    gate_words: frozenset[str] = frozenset()
-    gate_suffixes: tuple[str, ...] = ()
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
-    change_words: frozenset[str] = frozenset()  # anchors of the cues that make events (not idioms)
-    change_cues: frozenset[int] = frozenset()  # the numbers of those cues
+    gate_suffixes: tuple[str, ...] = ()  # (de, nl) endings of compound titles ("Konzernchef")
+    change_cues: frozenset[int] = frozenset()  # the cues that make events (not blocking idioms)
+    untitled_cues: frozenset[int] = frozenset()  # those that need no title ("resigns", "replaces")
     verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
     dest_words: frozenset[str] = frozenset()  # anchors of "joins"-like verbs: an organisation follows
 
@@ -160,21 +157,14 @@ def load_lexicon(lang: str) -> Lexicon:
     blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
                 if pats}
     title_words = _title_words(roles, stopwords, _words(data.get("weak_title_words")))
-    gate_words = set(title_words)
-    verb_words, dest_words, change_words = set(), set(), set()
+    verb_words, dest_words = set(), set()
     for spec in data.get("cues") or ():
-        if spec.get("change") or spec.get("succession"):
-            change_words |= anchors(spec["re"], stopwords) or set()
         if (spec.get("change") or spec.get("succession")) and not (spec.get("noun") or spec.get("role_next")):
             verb_words |= anchors(spec["re"], stopwords) or set()
         if spec.get("dest"):
             dest_words |= anchors(spec["re"], stopwords) or set()
-    for spec in data.get("cues") or ():
-        if spec.get("succession") or spec.get("change") not in (None, "appointment"):
-            words = anchors(spec["re"], stopwords)
-            if words is None:
-                raise ValueError(f"{lang}.yaml: cue {spec['re']!r} has no anchor word")
-            gate_words |= words
+        if (spec.get("change") or spec.get("succession")) and anchors(spec["re"], stopwords) is None:
+            raise ValueError(f"{lang}.yaml: cue {spec['re']!r} has no anchor word")
     return Lexicon(
         lang=lang,
         stopwords=_words(data.get("stopwords")),
@@ -209,9 +199,9 @@ def load_lexicon(lang: str) -> Lexicon:
         cue_index=cue_index,
         blockers=blockers,
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
-        gate_words=frozenset(gate_words),
-        change_words=frozenset(change_words),
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
+        untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir
+                                or cue.change not in (None, "appointment")),
         title_words=frozenset(title_words),
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,

@@ -29,15 +29,16 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     the item cannot report a change. ``lower`` is the item's lowercase text and ``words`` its
     word set.
 
-    An appointment needs a title word, so an item with neither a title word nor a title-free
-    change verb ("resigns") cannot hold an event; nor can one without a live change cue in some
-    sentence; nor sports and fiction (the item veto).
+    On words first: an item needs all the words of some change cue ("take" and "over"), and a
+    title word unless the cue needs none ("resigns", "replaces"). Then a sentence needs a live
+    change cue; and the item must not be sports or fiction (the item veto).
     """
-    titles = _title_words_in(lex, words)
-    if lex.gate_words.isdisjoint(words) if not titles else lex.change_words.isdisjoint(words):
-        return [], {}
     anchors = lex.cue_index.present(words)
     if not anchors:
+        return [], {}
+    titles = _title_words_in(lex, words)
+    usable = lex.change_cues if titles else lex.untitled_cues
+    if all(usable.isdisjoint(ids) for ids in anchors.values()):
         return [], {}
     parts = split_parts(title, summary)
     live = {}

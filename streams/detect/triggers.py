@@ -61,24 +61,40 @@ def _node(op, av, budget: int) -> list[str]:
     return [_ANY]  # ANY, CATEGORY, NOT_LITERAL, GROUPREF, ...
 
 
-def anchors(pattern: str, common: frozenset[str] = frozenset()) -> frozenset[str] | None:
-    """Words of which every match of ``pattern`` contains at least one; None if none can be told.
+def word_sets(pattern: str, common: frozenset[str] = frozenset()) -> list[tuple[str, frozenset[str]]] | None:
+    """For each literal form of ``pattern``: its anchor and all its words. Every match of the
+    pattern holds all the words of one form; None when the forms cannot be told.
 
-    Each literal form gives its longest word, preferring words not in ``common`` (stopwords),
-    since a rarer anchor lets fewer sentences through.
+    A form's anchor is its longest word, preferring words not in ``common`` (stopwords), since a
+    rarer anchor lets fewer sentences through.
     """
     try:
         forms = _seq(sre.parse(pattern), MAX_FORMS)
     except _TooWide:
         return None
-    out = set()
+    out = []
     for form in forms:
         pieces = [p for word in form.split() if _ANY not in word for p in WORD.findall(word)]
         if not pieces:
             return None
         # among equals the later word: it ends the phrase and is the rarer ("is the new": "new")
-        out.add(max(reversed(pieces), key=lambda p: (p not in common, len(p))))
-    return frozenset(out)
+        out.append((max(reversed(pieces), key=lambda p: (p not in common, len(p))), frozenset(pieces)))
+    return out
+
+
+def anchors(pattern: str, common: frozenset[str] = frozenset()) -> frozenset[str] | None:
+    """Words of which every match of ``pattern`` contains at least one; None if none can be told."""
+    sets = word_sets(pattern, common)
+    return None if sets is None else frozenset(anchor for anchor, _ in sets)
+
+
+def _minimal(sets: set[frozenset[str]]) -> list[frozenset[str]]:
+    """The word sets that hold no smaller one: "to step down" adds nothing to "step down"."""
+    out: list[frozenset[str]] = []
+    for words in sorted(sets, key=len):
+        if not any(kept <= words for kept in out):
+            out.append(words)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +104,34 @@ class CueIndex:
     patterns: tuple[re.Pattern, ...]
     by_word: dict[str, tuple[int, ...]]
     always: tuple[int, ...]  # cues without anchors: tried on every sentence
+    # A cue is a candidate for a text only if the text has all the words of one of its forms,
+    # not just the anchor: per anchor, the cues one of whose forms is the anchor alone, and
+    # (cue, the other words a form needs) for the others
+    alone: dict[str, frozenset[int]]
+    needs: dict[str, tuple[tuple[int, frozenset[str]], ...]]
 
     @classmethod
     def build(cls, patterns: list[str], before: str, after: str,
               common: frozenset[str] = frozenset()) -> "CueIndex":
         """Index ``patterns``, each compiled as ``before + pattern + after`` (the word boundaries)."""
         by_word: dict[str, list[int]] = {}
+        needs: dict[str, dict[int, set[frozenset[str]]]] = {}
         always = []
         for n, pattern in enumerate(patterns):
-            words = anchors(pattern, common)
-            if words is None:
+            sets = word_sets(pattern, common)
+            if sets is None:
                 always.append(n)
                 continue
-            for word in words:
-                by_word.setdefault(word, []).append(n)
+            for anchor, words in sets:
+                if n not in by_word.setdefault(anchor, []):
+                    by_word[anchor].append(n)
+                needs.setdefault(anchor, {}).setdefault(n, set()).add(words - {anchor})
+        alone = {w: frozenset(n for n, forms in by_cue.items() if frozenset() in forms)
+                 for w, by_cue in needs.items()}
         return cls(tuple(re.compile(before + p + after) for p in patterns),
-                   {w: tuple(ns) for w, ns in by_word.items()}, tuple(always))
+                   {w: tuple(ns) for w, ns in by_word.items()}, tuple(always), alone,
+                   {w: tuple((n, rest) for n, forms in by_cue.items() if n not in alone[w]
+                             for rest in _minimal(forms)) for w, by_cue in needs.items()})
 
     def candidates(self, words) -> list[int]:
         """The cues that may match a text made of ``words``, in priority order."""
@@ -115,17 +143,26 @@ class CueIndex:
                 found.update(hit)
         return sorted(found)
 
-    def present(self, words: set[str]) -> set[str]:
-        """The anchor words among ``words``."""
-        return self.by_word.keys() & words
+    def present(self, words: set[str]) -> dict[str, frozenset[int]]:
+        """The anchor words among ``words``, each with the cues it anchors whose forms' words
+        ``words`` all hold."""
+        out = {}
+        for anchor in self.alone.keys() & words:
+            ids = self.alone[anchor]
+            more = [n for n, rest in self.needs[anchor] if rest <= words]
+            if more:
+                ids = ids.union(more)
+            if ids:
+                out[anchor] = ids
+        return out
 
-    def in_text(self, text: str, anchors: set[str]) -> list[int]:
+    def in_text(self, text: str, anchors: dict[str, frozenset[int]]) -> list[int]:
         """The cues whose anchors (from ``present``) occur in ``text``: a substring test, so a
         sentence costs no tokenising; a false hit ("new" in "news") only costs a regex search."""
         found = set(self.always)
-        for word in anchors:
+        for word, ids in anchors.items():
             if word in text:
-                found.update(self.by_word[word])
+                found.update(ids)
         return sorted(found)
 
     def scan(self, text: str, words=None, limit: int = 1_000_000,
