@@ -173,8 +173,24 @@ class Settings:
         10.0, "SHAKEUP_SLACK_SESSION_TIMEOUT",
         "Kafka group session timeout of the forwarder, seconds (real Kafka needs at least 6).")
 
-    # --- logging ---------------------------------------------------------------------------
+    # --- metrics, health, logging -----------------------------------------------------------
+    poller_metrics_port: int = setting(
+        9101, "SHAKEUP_POLLER_METRICS_PORT",
+        "Port of `shakeup poll`'s /metrics and /healthz (0: none). The worker serves both on "
+        "SHAKEUP_WEB_PORT.")
+    slack_metrics_port: int = setting(
+        9102, "SHAKEUP_SLACK_METRICS_PORT",
+        "Port of `shakeup slack`'s /metrics and /healthz (0: none).")
+    health_stall_seconds: float = setting(
+        120.0, "SHAKEUP_HEALTH_STALL_SECONDS",
+        "/healthz fails when work waits (consumer lag, outbox) and nothing moved for this long.")
+    health_loop_block_seconds: float = setting(
+        5.0, "SHAKEUP_HEALTH_LOOP_BLOCK_SECONDS",
+        "/healthz fails for a minute after the event loop was blocked this long.")
     log_level: str = setting("INFO", "SHAKEUP_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
+    log_format: str = setting(
+        "auto", "SHAKEUP_LOG_FORMAT",
+        "json (one JSON object per line), text (readable), or auto: text on a terminal, else json.")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], **overrides: Any) -> "Settings":

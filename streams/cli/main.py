@@ -36,8 +36,12 @@ def cli(ctx: click.Context, kafka_bootstrap: str | None, log_level: str | None) 
                                      log_level=log_level)
     except ShakeupError as exc:
         raise click.UsageError(str(exc)) from exc
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from streams.observability.log_setup import FORMATS, configure_logging
+
+    if settings.log_format not in FORMATS:
+        raise click.UsageError(f"SHAKEUP_LOG_FORMAT must be one of {', '.join(FORMATS)}")
+    # JSON lines when stderr is not a terminal (containers, files), readable on one
+    configure_logging(settings.log_level, settings.log_format, sys.stderr)
     if settings.log_level.upper() != "DEBUG":
         logging.getLogger("aiokafka").setLevel(logging.WARNING)  # group joins are not news
     ctx.obj = settings
