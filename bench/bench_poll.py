@@ -33,6 +33,7 @@ from streams.feeds.state_store import StateStore
 from streams.kafka.embedded_broker import EmbeddedBroker, free_port
 from streams.kafka.progress import read_to_end
 from streams.kafka.topics import NEWS_ITEMS, ensure_topics
+from streams.observability.cli_progress import Progress, progress_wanted
 from streams.settings import Settings
 
 TARGET_FEEDS, TARGET_PERIOD_S = 10_000, 300.0
@@ -43,7 +44,7 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def bench(feeds: int, hosts: int, rounds: int) -> None:
+async def bench(feeds: int, hosts: int, rounds: int, show_progress: bool = False) -> None:
     port = free_port()
     server = start_server(port, hosts)
     specs = [FeedSpec(url=f"http://{host_address(n, hosts)}:{port}/feed/{n}") for n in range(feeds)]
@@ -63,7 +64,8 @@ async def bench(feeds: int, hosts: int, rounds: int) -> None:
             try:
                 async with open_session(settings) as session:
                     for number in range(1, rounds + 1):
-                        await _round(number, settings, specs, producer, store, session)
+                        await _round(number, settings, specs, producer, store, session,
+                                     show_progress)
             finally:
                 await producer.stop()
                 store.close()
@@ -74,10 +76,15 @@ async def bench(feeds: int, hosts: int, rounds: int) -> None:
     print(f"peak RSS of the poller process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
-async def _round(number: int, settings: Settings, specs, producer, store, session) -> None:
-    poller = FeedPoller(settings, specs, producer, store, session)
+async def _round(number: int, settings: Settings, specs, producer, store, session,
+                 show_progress: bool = False) -> None:
+    # progress goes to stderr, at most five redraws a second: it does not move the figures
+    progress = Progress(f"round {number}: polling", len(specs), enabled=show_progress)
+    poller = FeedPoller(settings, specs, producer, store, session,
+                        on_outcome=lambda outcome: progress.advance())
     cpu, started = _cpu(), time.perf_counter()
-    outcomes = await poller.poll_all()
+    with progress:
+        outcomes = await poller.poll_all()
     wall, cpu = time.perf_counter() - started, _cpu() - cpu
     statuses = Counter(o.status for o in outcomes)
     new_items = sum(o.items_new for o in outcomes)
@@ -96,9 +103,11 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=TARGET_FEEDS)
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="progress on stderr (default: only on a terminal)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    asyncio.run(bench(args.feeds, args.hosts, args.rounds))
+    asyncio.run(bench(args.feeds, args.hosts, args.rounds, progress_wanted(args.progress)))
 
 
 if __name__ == "__main__":

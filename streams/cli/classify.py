@@ -13,6 +13,10 @@ from streams.dedup import assign_alert_ids, reports_for
 from streams.detect import detect_leadership_changes
 from streams.evaluation import LabelError, check_record, render, score
 from streams.models import Detection, NewsItem
+from streams.observability.cli_progress import Progress, progress_wanted, track
+
+_PROGRESS = click.option("--progress/--no-progress", "show_progress", default=None,
+                         help="Progress on stderr (default: only on a terminal).")
 
 
 class InputError(click.ClickException):
@@ -79,20 +83,24 @@ def classify_items(items: Iterable[NewsItem]) -> list[dict]:
 
 @click.command("classify")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
-def classify_command(file: IO[str]) -> None:
+@_PROGRESS
+def classify_command(file: IO[str], show_progress: bool | None) -> None:
     """Detect leadership changes in JSON-lines items from FILE (or stdin); one JSON line out per item."""
     pairs = _read_items(file, getattr(file, "name", "<stdin>"))
-    for line in classify_items(item for item, _ in pairs):
+    progress = Progress("classify: detecting", len(pairs), enabled=progress_wanted(show_progress))
+    for line in classify_items(track((item for item, _ in pairs), progress)):
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 @click.command("eval")
 @click.argument("file", type=click.File("r", encoding="utf-8"))
 @click.option("--errors", is_flag=True, help="Also list every missed and extra event.")
-def eval_command(file: IO[str], errors: bool) -> None:
+@_PROGRESS
+def eval_command(file: IO[str], errors: bool, show_progress: bool | None) -> None:
     """Score the detector and dedup on a labelled JSON-lines FILE (the dev_items.jsonl schema)."""
     pairs = _read_items(file, getattr(file, "name", "<stdin>"), labelled=True)
-    lines = classify_items(item for item, _ in pairs)
+    progress = Progress("eval: detecting", len(pairs), enabled=progress_wanted(show_progress))
+    lines = classify_items(track((item for item, _ in pairs), progress))
     predicted = {line["id"]: line | {"alert_ids": [ev["alert_id"] for ev in line["events"]]}
                  for line in lines}
     report = score([rec for _, rec in pairs], predicted)

@@ -80,15 +80,25 @@ def feeds() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False),
               help="Write the YAML feed list here (default: stdout).")
-def import_opml_command(file: str, output: str | None) -> None:
+@click.option("--progress/--no-progress", "show_progress", default=None,
+              help="Progress on stderr (default: only on a terminal).")
+def import_opml_command(file: str, output: str | None, show_progress: bool | None) -> None:
     """Convert an OPML export of a feed reader into the YAML feed-list format.
 
     Entries that cannot be used are reported one per line on stderr and skipped; the exit
     status is then 1 (the others are still written).
     """
     from streams.feeds.opml_import import import_opml
+    from streams.observability.cli_progress import Progress, progress_wanted
 
-    result = import_opml(Path(file).read_bytes(), file)
+    progress = Progress("import-opml: checking entries", enabled=progress_wanted(show_progress))
+
+    def on_entry(done: int, total: int) -> None:
+        progress.total = total
+        progress.advance()
+
+    with progress:
+        result = import_opml(Path(file).read_bytes(), file, on_entry=on_entry)
     text = result.to_yaml(Path(file).name)
     if output:
         Path(output).write_text(text, encoding="utf-8")

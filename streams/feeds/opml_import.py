@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Callable
 
 from streams.errors import ConfigError, ParseError
 from streams.feeds.feed_list import FeedSpec, dump_feed_list, spec_from_entry
@@ -25,9 +26,12 @@ class OpmlImport:
         return dump_feed_list(self.feeds, f"Imported from {origin} by `shakeup feeds import-opml`.")
 
 
-def import_opml(data: bytes, origin: str = "<opml>") -> OpmlImport:
+def import_opml(data: bytes, origin: str = "<opml>", *,
+                on_entry: Callable[[int, int], None] | None = None) -> OpmlImport:
     """Read an OPML document.
 
+    Args:
+        on_entry: called with (entries checked, entries in all) after each feed entry.
     Raises:
         ConfigError: the document is not OPML at all (not XML, entities, no <body>).
     """
@@ -44,7 +48,10 @@ def import_opml(data: bytes, origin: str = "<opml>") -> OpmlImport:
     feeds: list[FeedSpec] = []
     errors: list[str] = []
     seen: set[str] = set()
-    for number, (outline, folders) in enumerate(_feed_outlines(body), start=1):
+    outlines = list(_feed_outlines(body))
+    for number, (outline, folders) in enumerate(outlines, start=1):
+        if on_entry is not None:
+            on_entry(number, len(outlines))
         title = (outline.get("title") or outline.get("text") or "").strip()
         where = f"{origin}: outline #{number}" + (f" ({title!r})" if title else "")
         entry = {"url": (outline.get("xmlUrl") or "").strip(), "name": title,
