@@ -145,18 +145,14 @@ def status(settings: Settings, feeds_file: str | None, as_json: bool) -> None:
 
 
 def _status_row(url: str, name: str, state, *, unlisted: bool = False) -> dict:
-    if state is None:
-        kind = "new"
-    elif unlisted:
-        kind = "unlisted"
-    else:
-        kind = "parked" if state.parked else "failing" if state.failures else "ok"
-    get = (lambda attr: getattr(state, attr)) if state else (lambda attr: None)
-    return {"url": url, "name": name, "state": kind, "last_success": _iso(get("last_success")),
-            "last_error": get("last_error"), "last_error_at": _iso(get("last_error_at")),
-            "consecutive_failures": get("failures") or 0, "next_check": _iso(get("next_check")),
-            "parked": get("parked_reason") if state and state.parked else None,
-            "fetch_url": get("fetch_url") if state and state.fetch_url != url else None}
+    # the same record the pollers publish to feeds.status, so this table and the worker's
+    # status page classify every feed the same way
+    from streams.observability.feed_status import FeedStatus
+
+    row = FeedStatus.from_state(url, name, state).row()
+    if unlisted and state is not None:
+        row["state"] = "unlisted"
+    return row
 
 
 def _table(rows: list[dict]) -> str:

@@ -42,6 +42,7 @@ class PollOutcome:
     new_items: list[NewsItem] = field(default_factory=list)
     parked_now: bool = False  # this poll parked the feed (reported once, here)
     warning: str | None = None  # the parser recovered from bad markup
+    body_bytes: int = 0  # decoded body fetched (0 for a 304 or an error)
 
 
 class FeedHandler:
@@ -65,7 +66,7 @@ class FeedHandler:
         """Fetch, parse and store one feed; the returned state says when it is due next."""
         state = self.state_of(spec)
         now = time.time()
-        parsed, result = await self._fetch_and_parse(spec, state)
+        parsed, result, body_bytes = await self._fetch_and_parse(spec, state)
         new_state = next_check(state, result, now, SchedulePolicy.from_settings(self.settings, spec.interval),
                                self.rng)
         items = _unique(parsed.items) if parsed else []
@@ -76,34 +77,39 @@ class FeedHandler:
             new_items=[(i.item_id, i.item_id.encode(), to_json(i)) for i in new_items])
         parked_now = new_state.parked and not state.parked
         if parked_now:
-            log.warning("feed %s parked: %s", spec.url, new_state.parked_reason)
+            log.warning("feed %s parked: %s", spec.url, new_state.parked_reason,
+                        extra={"feed_url": spec.url, "http_status": result.status})
         elif not result.ok:
-            log.info("feed %s failed (%d in a row): %s", spec.url, new_state.failures, result.error)
+            log.info("feed %s failed (%d in a row): %s", spec.url, new_state.failures, result.error,
+                     extra={"feed_url": spec.url, "http_status": result.status,
+                            "failures": new_state.failures})
         status = "error" if not result.ok else "not-modified" if result.status == 304 else "ok"
         return PollOutcome(spec, status, new_state, len(items), len(new_items),
                            error=None if result.ok else new_state.last_error,
                            new_items=new_items, parked_now=parked_now,
-                           warning=parsed.warning if parsed else None)
+                           warning=parsed.warning if parsed else None, body_bytes=body_bytes)
 
     async def _fetch_and_parse(self, spec: FeedSpec,
-                               state: FeedState) -> tuple[ParsedFeed | None, PollResult]:
+                               state: FeedState) -> tuple[ParsedFeed | None, PollResult, int]:
+        """(the parsed feed if any, the result for the scheduler, decoded body bytes)."""
         try:
             fetched = await fetch_feed(self.session, state.fetch_url, etag=state.etag,
                                        last_modified=state.last_modified, limits=self.limits)
         except FetchError as exc:
-            return None, PollResult(ok=False, error=str(exc))
+            return None, PollResult(ok=False, error=str(exc)), 0
+        size = len(fetched.body)
         if fetched.status == 304:
-            return None, _result(fetched, ok=True)
+            return None, _result(fetched, ok=True), size
         if not 200 <= fetched.status < 300:
-            return None, _result(fetched, ok=False, error=_http_error(fetched.status))
+            return None, _result(fetched, ok=False, error=_http_error(fetched.status)), size
         try:
             parsed = await asyncio.get_running_loop().run_in_executor(
                 self.parse_executor, lambda: parse_feed(
                     fetched.body, spec.url, lang=spec.lang, name=spec.name,
                     content_type=fetched.headers.get("content-type")))
         except FeedError as exc:
-            return None, _result(fetched, ok=False, error=f"not a usable feed: {exc}")
-        return parsed, _result(fetched, ok=True)
+            return None, _result(fetched, ok=False, error=f"not a usable feed: {exc}"), size
+        return parsed, _result(fetched, ok=True), size
 
 
 def _result(fetched: FetchResult, *, ok: bool, error: str | None = None) -> PollResult:

@@ -18,6 +18,7 @@ from aiokafka.errors import KafkaError
 
 from streams.errors import BrokerError
 from streams.feeds.state_store import PendingItem, StateStore
+from streams.observability import metrics
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,12 @@ class OutboxRelay:
                 await asyncio.gather(*futures)
         except (KafkaError, TimeoutError) as exc:
             self._check_topic = True
+            metrics.DELIVERY_FAILURES.inc()
             raise BrokerError(f"Kafka did not acknowledge {len(batch)} items: "
                               f"{type(exc).__name__}: {exc}") from exc
         except BrokerError:
             self._check_topic = True
+            metrics.DELIVERY_FAILURES.inc()
             raise
         self._check_topic = False
         self._acknowledge(batch)
@@ -86,6 +89,7 @@ class OutboxRelay:
     def _acknowledge(self, batch: list[PendingItem]) -> None:
         self.store.acknowledge(batch)
         self.delivered += len(batch)
+        metrics.ITEMS_DELIVERED.inc(len(batch))
 
     async def drain(self, *, timeout: float, shards: Iterable[int] | None = None) -> int:
         """Deliver until the outbox (of ``shards``) is empty; gives up quietly after ``timeout``."""
@@ -96,14 +100,15 @@ class OutboxRelay:
                     try:
                         sent = await self.deliver_batch(shards)
                     except BrokerError as exc:
-                        log.warning("outbox: %s; retrying", exc)
+                        log.warning("outbox: %s; retrying", exc, extra={"topic": self.topic})
                         await asyncio.sleep(1.0)
                         continue
                     if not sent:
                         return delivered
                     delivered += sent
         except TimeoutError:
-            log.warning("outbox: still items waiting for Kafka after %.0f s", timeout)
+            log.warning("outbox: still items waiting for Kafka after %.0f s", timeout,
+                        extra={"topic": self.topic})
         return delivered
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -115,13 +120,15 @@ class OutboxRelay:
             except BrokerError as exc:
                 if self._failing_since is None:
                     self._failing_since = asyncio.get_running_loop().time()
-                    log.warning("outbox: %s; items stay queued on disk and are retried", exc)
+                    log.warning("outbox: %s; items stay queued on disk and are retried", exc,
+                                extra={"topic": self.topic})
                 await _wait(stop, delay)
                 delay = min(self.retry_max, delay * 2)
                 continue
             if self._failing_since is not None:
                 log.warning("outbox: Kafka is back after %.0f s",
-                            asyncio.get_running_loop().time() - self._failing_since)
+                            asyncio.get_running_loop().time() - self._failing_since,
+                            extra={"topic": self.topic})
                 self._failing_since = None
             delay = 0.5
             if not sent:

@@ -27,13 +27,17 @@ from streams.feeds.outbox_relay import OutboxRelay
 from streams.feeds.poll_dispatcher import PollDispatcher, host_of
 from streams.feeds.schedule import SchedulePolicy, first_check
 from streams.feeds.state_store import StateStore
-from streams.kafka.topics import NEWS_ITEMS
+from streams.kafka.topics import FEED_STATUS, NEWS_ITEMS
+from streams.observability import metrics
+from streams.observability.feed_status import FeedStatus, feed_state_kind
+from streams.observability.feed_status_publisher import FeedStatusPublisher, poller_id
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
 
 PRUNE_EVERY_S = 3600.0
 DRAIN_ON_REVOKE_S = 5.0
+GAUGES_EVERY_S = 5.0
 
 
 class FeedPoller:
@@ -60,6 +64,11 @@ class FeedPoller:
                                          per_host=settings.poll_per_host, paused=self._outbox_full)
         self._once: dict[str, PollOutcome] | None = None
         self._outbox_checked = (0.0, False)  # (monotonic time, full)
+        # feeds.status for the worker's status page; state kinds of the feeds owned here
+        self.status = FeedStatusPublisher(producer, settings.topic(FEED_STATUS),
+                                          send_timeout=settings.produce_timeout)
+        self.poller_id = poller_id()
+        self._kinds: dict[str, str] = {}
 
     async def poll_all(self) -> list[PollOutcome]:
         """Poll every feed once now (within the limits), then deliver what they had new.
@@ -71,7 +80,9 @@ class FeedPoller:
         now = time.time()
         try:
             for spec in self.feeds.values():
-                state = self.handler.state_of(spec)
+                stored = self.store.feed_state(spec.url)
+                self._publish_status(spec, stored)
+                state = stored or self.handler.state_of(spec)
                 if state.parked and (state.next_check is None or state.next_check > now):
                     continue  # parked: only its own probe schedule brings it back
                 self.dispatcher.schedule(spec, 0.0, host_of(state.fetch_url))
@@ -84,6 +95,8 @@ class FeedPoller:
                 stop_relay.set()
                 await relay
             await self.relay.drain(timeout=self.settings.produce_timeout)
+            self.refresh_gauges()
+            await self.status.flush(timeout=self.settings.produce_timeout)
             return [self._once[url] for url in self.feeds if url in self._once]
         finally:
             self._once = None
@@ -95,7 +108,8 @@ class FeedPoller:
             self._schedule(self.feeds.values())
         try:
             await asyncio.gather(self.dispatcher.run(stop), self.relay.run(stop),
-                                 self._prune_seen(stop))
+                                 self._prune_seen(stop), self.status.run(stop),
+                                 self._refresh_gauges(stop))
         finally:
             self._executor.shutdown(wait=False, cancel_futures=True)
 
@@ -103,6 +117,8 @@ class FeedPoller:
         """Kafka moved shards: drop the feeds of ``revoked`` (after their polls end), add ``owned``."""
         if revoked:
             gone = [url for url in self.feeds if shard_of(url, self.shards) in revoked]
+            for url in gone:
+                self._kinds.pop(url, None)
             running = self.dispatcher.unschedule(gone)
             if running:
                 await asyncio.wait(running, timeout=self.settings.fetch_timeout + 5.0)
@@ -110,6 +126,7 @@ class FeedPoller:
             # hand over a clean outbox if Kafka lets us; what stays is the next owner's to send
             await self.relay.drain(timeout=DRAIN_ON_REVOKE_S, shards=revoked)
         self.owned = set(owned)
+        metrics.OWNED_SHARDS.set(len(self.owned))
         mine = [spec for url, spec in self.feeds.items()
                 if shard_of(url, self.shards) in owned and url not in self.dispatcher.scheduled]
         self._schedule(mine)
@@ -122,17 +139,58 @@ class FeedPoller:
                 due = first_check(now, SchedulePolicy.from_settings(self.settings, spec.interval),
                                   feeds=len(self.feeds), start_rate=self.settings.poll_start_rate)
                 self.dispatcher.schedule(spec, due)
-            elif state.next_check is not None:  # None: parked for good
-                self.dispatcher.schedule(spec, state.next_check, host_of(state.fetch_url))
+                self._publish_status(spec, None, next_check=due)
+            else:
+                if state.next_check is not None:  # None: parked for good
+                    self.dispatcher.schedule(spec, state.next_check, host_of(state.fetch_url))
+                self._publish_status(spec, state)
+        self.refresh_gauges()
 
     async def _poll(self, spec: FeedSpec) -> float | None:
+        started = time.perf_counter()
         outcome = await self.handler.poll(spec)
+        metrics.POLL_DURATION.observe(time.perf_counter() - started)
+        metrics.POLLS.labels(*metrics.poll_labels(outcome.status, outcome.error)).inc()
+        metrics.FETCHED_BYTES.inc(outcome.body_bytes)
+        metrics.ITEMS_NEW.inc(outcome.items_new)
         if outcome.items_new:
             self.relay.wake()
         if self._once is not None:
             self._once[spec.url] = outcome
+        self._publish_status(spec, outcome.state, items_new=outcome.items_new)
         self.on_outcome(outcome)
         return None if self._once is not None else outcome.state.next_check
+
+    def _publish_status(self, spec: FeedSpec, state, *, items_new: int = 0,
+                        next_check: float | None = None) -> None:
+        self._kinds[spec.url] = feed_state_kind(state)
+        more = {"next_check": next_check} if state is None and next_check is not None else {}
+        self.status.publish(FeedStatus.from_state(
+            spec.url, spec.name, state, items_new=items_new, poller=self.poller_id,
+            published_at=time.time(), **more))
+
+    def refresh_gauges(self) -> None:
+        """shakeup_poller_feeds{state} and the outbox size, from what this poller knows now."""
+        counts = dict.fromkeys(metrics.FEED_STATES, 0)
+        for kind in self._kinds.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        for kind, count in counts.items():
+            metrics.FEEDS.labels(state=kind).set(count)
+        metrics.OUTBOX_ITEMS.set(self.store.outbox_size())
+
+    def backlog(self) -> tuple[int, int]:
+        """(items delivered, that + 1 when items of this poller's shards wait): the health
+        check calls the poller stuck when something waits and nothing moves for a while."""
+        waiting = bool(self.store.pending(shards=self.owned, limit=1))
+        return self.relay.delivered, self.relay.delivered + int(waiting)
+
+    async def _refresh_gauges(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self.refresh_gauges()
+            try:
+                await asyncio.wait_for(stop.wait(), GAUGES_EVERY_S)
+            except TimeoutError:
+                pass
 
     def _outbox_full(self) -> bool:
         checked_at, was_full = self._outbox_checked
@@ -143,7 +201,7 @@ class FeedPoller:
         full = size >= self.settings.outbox_max_items
         if full != was_full:
             log.warning("outbox holds %d items waiting for Kafka: polling %s", size,
-                        "paused" if full else "resumed")
+                        "paused" if full else "resumed", extra={"outbox_items": size})
         self._outbox_checked = (now, full)
         return full
 

@@ -18,6 +18,8 @@ from streams.feeds.poller import FeedPoller
 from streams.feeds.state_store import StateStore
 from streams.kafka.client_config import producer_kwargs
 from streams.kafka.topics import ensure_topics
+from streams.observability.health_probes import HealthMonitor
+from streams.observability.http_endpoints import serve_endpoints
 from streams.settings import Settings
 
 
@@ -70,11 +72,20 @@ async def run_pollers(settings: Settings, *, once: bool, emit: Callable[[str], N
             if once:
                 return await poller.poll_all()
             poller.owned = set()  # nothing until Kafka assigns shards
-            async with ShardAssignment(settings, poller.on_ownership_change) as assignment:
-                poller.shards = assignment.shards
-                emit(f"polling {len(feeds)} feeds in {assignment.shards} shards with group "
-                     f"{settings.app_id}.pollers; Ctrl-C to stop")
-                await _until_first_done(assignment.run(stop), poller.run(stop), stop=stop)
+            # stuck: items of this poller's shards wait in the outbox and none gets delivered
+            health = HealthMonitor(settings, sample=lambda: {"outbox": poller.backlog()})
+            async with serve_endpoints(settings.poller_metrics_port, health.report,
+                                       process="poller"):
+                monitor = asyncio.create_task(health.run(stop))
+                try:
+                    async with ShardAssignment(settings, poller.on_ownership_change) as assignment:
+                        poller.shards = assignment.shards
+                        emit(f"polling {len(feeds)} feeds in {assignment.shards} shards with "
+                             f"group {settings.app_id}.pollers; Ctrl-C to stop")
+                        await _until_first_done(assignment.run(stop), poller.run(stop), stop=stop)
+                finally:
+                    monitor.cancel()
+                    await asyncio.gather(monitor, return_exceptions=True)
             return []
     finally:
         await producer.stop()

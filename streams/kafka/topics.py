@@ -19,6 +19,9 @@ NEWS_LEADERSHIP = "news.leadership"
 ALERTS = "alerts.leadership"
 ALERT_UPDATES = "alerts.leadership.updates"
 INPUT_TOPICS = (NEWS_ITEMS, NEWS_LEADERSHIP, ALERTS, ALERT_UPDATES)
+# the pollers' latest status per feed (key: feed URL) for the worker's status page; compacted,
+# so a reader that starts from the beginning finds one record per feed (on real Kafka)
+FEED_STATUS = "feeds.status"
 
 
 def dlq(topic: str) -> str:
@@ -27,8 +30,8 @@ def dlq(topic: str) -> str:
 
 
 def all_topics(settings: Settings) -> list[str]:
-    """Every topic Shakeup declares, prefixed: the inputs and one .dlq per input."""
-    names = [*INPUT_TOPICS, *(dlq(t) for t in INPUT_TOPICS)]
+    """Every topic Shakeup declares, prefixed: the inputs, one .dlq per input, the feed status."""
+    names = [*INPUT_TOPICS, *(dlq(t) for t in INPUT_TOPICS), FEED_STATUS]
     return [settings.topic(n) for n in names]
 
 
@@ -55,8 +58,10 @@ async def ensure_topics(settings: Settings, *, timeout: float = 30.0) -> list[st
         if not wanted:
             return []
         retention = {"retention.ms": str(int(settings.topic_retention_hours * 3_600_000))}
+        compacted = {"cleanup.policy": "compact"}
         new = [NewTopic(t, num_partitions=settings.partitions,
-                        replication_factor=settings.replication_factor, topic_configs=retention)
+                        replication_factor=settings.replication_factor,
+                        topic_configs=compacted if t == settings.topic(FEED_STATUS) else retention)
                for t in wanted]
         try:
             await admin.create_topics(new)
