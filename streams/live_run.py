@@ -26,7 +26,8 @@ async def run_live(settings: Settings, emit: Callable[[str], None], *, as_json: 
     workdir = Path(settings.state_dir or ".shakeup")
     async with LocalStack(settings, workdir) as stack:
         settings = stack.settings
-        emit(f"kafka: {settings.kafka_bootstrap}; worker log: {stack.worker_log}")
+        emit(f"kafka: {settings.kafka_bootstrap}; worker log: {stack.worker_log}; status page: "
+             f"http://localhost:{settings.worker_web_port}/status")
 
         async def print_alerts() -> None:
             async for alert, raw in read_alerts(settings, from_beginning=False):

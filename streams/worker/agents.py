@@ -18,6 +18,7 @@ from streams.dedup.clusters import expire_clusters
 from streams.detect import detect_leadership_changes
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, dlq
 from streams.models import decode_item, decode_report, to_json
+from streams.observability import metrics
 from streams.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -45,11 +46,17 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
                       key_type=bytes)
 
     async def detect_one(message: Any) -> None:
+        metrics.WORKER_ITEMS.inc()
         item = decode_item(message.value)
-        detection = detect_leadership_changes(item)
-        # keyed with the item's other events as context, exactly as `classify` does
-        for report in reports_for(item, detection.events, detection.language):
+        with metrics.DETECT_DURATION.time():
+            detection = detect_leadership_changes(item)
+            # keyed with the item's other events as context, exactly as `classify` does
+            found = reports_for(item, detection.events, detection.language)
+        for report in found:
             await reports.send(key=report.dedup_key.encode(), value=to_json(report))
+        if found:
+            metrics.LEADERSHIP_ITEMS.inc()
+            metrics.REPORTS.inc(len(found))
 
     def sweep_partition(partition: int) -> None:
         now = time.time()
@@ -67,9 +74,11 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
             return
         report = decode_report(message.value)
         key = report.dedup_key.encode()
-        decision = merge_report(table.get(key), report.dedup_key, report,
-                                window_hours=settings.dedup_window_hours, now=time.time())
+        with metrics.DEDUP_DURATION.time():
+            decision = merge_report(table.get(key), report.dedup_key, report,
+                                    window_hours=settings.dedup_window_hours, now=time.time())
         if decision.kind == "duplicate":
+            metrics.DUPLICATE_REPORTS.inc()
             return
         # Alert first, Table second: a crash in between replays this report, which finds no
         # cluster and re-emits the same deterministic alert_id (consumers are idempotent);
@@ -77,6 +86,7 @@ def attach_agents(app: faust.App, settings: Settings) -> None:
         out = alerts if decision.kind == "new" else updates
         await out.send(key=decision.alert.alert_id.encode(), value=to_json(decision.alert))
         table[key] = decision.clusters
+        metrics.ALERTS.labels(kind=decision.kind).inc()
 
     @app.timer(interval=settings.dedup_sweep_interval, on_leader=True)
     async def request_sweep() -> None:
@@ -107,7 +117,10 @@ async def _guarded(step: Callable[[Any], Awaitable[None]], message: Any,
     except Exception as exc:  # one bad record must never stop the agent
         reason = f"{type(exc).__name__}: {exc}"[:1000]
         log.error("dead-lettered %s[%s]@%s: %s", message.topic, message.partition,
-                  message.offset, reason)
+                  message.offset, reason,
+                  extra={"topic": str(message.topic), "partition": message.partition,
+                         "offset": message.offset, "error": reason})
+        metrics.WORKER_DEAD_LETTERS.labels(topic=str(message.topic)).inc()
         headers = {
             "shakeup-error": reason.encode(),
             "shakeup-topic": str(message.topic).encode(),

@@ -7,6 +7,7 @@ from pathlib import Path
 import faust
 
 from streams.kafka.client_config import faust_credentials
+from streams.observability.log_setup import logging_config
 from streams.settings import Settings
 
 
@@ -40,9 +41,14 @@ def create_app(settings: Settings) -> faust.App:
         web_bind="0.0.0.0",
         topic_allow_declare=True,
         autodiscover=False,
+        # Faust's Worker applies this instead of its colour logs on stdout: the same JSON or
+        # readable lines on stderr as every other Shakeup process
+        logging_config=logging_config(settings.log_level, settings.log_format),
     )
     # imported here: the agents module needs the app to attach to
     from streams.worker.agents import attach_agents
+    from streams.worker.web_views import attach_web_views
 
     attach_agents(app, settings)
+    attach_web_views(app, settings)  # /metrics, /healthz, /status
     return app
