@@ -27,6 +27,7 @@ from typing import Callable, Protocol
 
 from streams.errors import ConfigError
 from streams.models import Alert
+from streams.observability import metrics
 from streams.settings import Settings
 from streams.slack.client import (BotPoster, SlackRateLimited, SlackRejected, SlackUnavailable,
                                   WebhookPoster, destination_label)
@@ -138,6 +139,7 @@ class SlackDelivery:
                          thread_ts: str | None) -> Outcome:
         previous = self.journal.get(alert.alert_id, part, label)
         if previous is not None and previous.done:
+            metrics.SLACK_POSTS.labels(status="skipped").inc()
             return Outcome(label, part, "skipped")
         maybe_posted = previous is not None and previous.state == "sending"
         message = self._render(alert, thread_ts)
@@ -168,8 +170,11 @@ class SlackDelivery:
             if delay is None:
                 return self._give_up(alert.alert_id, part, label, maybe_posted,
                                      f"retry budget spent after {attempt} failures; last: {result}")
+            metrics.SLACK_RETRIES.inc()
             log.warning("Slack delivery of %s/%s to %s failed (%d), next try in %.1f s: %s",
-                        alert.alert_id, part, label, attempt, delay, result)
+                        alert.alert_id, part, label, attempt, delay, result,
+                        extra={"alert_id": alert.alert_id, "destination": label,
+                               "attempt": attempt})
             await self.clock.sleep(delay)
 
     async def _attempt(self, alert: Alert, part: str, destination: str, label: str,
@@ -181,23 +186,30 @@ class SlackDelivery:
             await self.clock.sleep(wait)
         self.journal.mark_sending(alert.alert_id, part, label, thread_ts=thread_ts)
         self.pacer.sent(label, self.clock.now())
+        sent_at = time.perf_counter()
         try:
             receipt = await self.poster.post(destination, message.payload(), thread_ts=thread_ts,
                                              metadata=metadata)
         except SlackRateLimited as exc:
+            _count_request("rate_limited", sent_at)
             self.pacer.rate_limited(label, self.clock.now(), exc.retry_after)
-            log.warning("Slack rate limit on %s: waiting %.1f s", label, exc.retry_after)
+            log.warning("Slack rate limit on %s: waiting %.1f s", label, exc.retry_after,
+                        extra={"destination": label, "retry_after": exc.retry_after})
             return exc
         except SlackUnavailable as exc:
+            _count_request("unavailable", sent_at)
             return exc
         except SlackRejected as exc:
+            _count_request("rejected", sent_at)
             if exc.fatal:
                 raise
             return self._dead(alert.alert_id, part, label, str(exc))
+        _count_request("ok", sent_at)
         self.journal.mark_posted(alert.alert_id, part, label, channel_id=receipt.channel_id,
                                  ts=receipt.ts)
         if receipt.channel_id and self.poster.threads:
             self.journal.remember_channel(destination, receipt.channel_id)
+        metrics.SLACK_POSTS.labels(status="posted").inc()
         return Outcome(label, part, "posted")
 
     async def _reconcile(self, alert_id: str, part: str, destination: str, label: str,
@@ -211,6 +223,7 @@ class SlackDelivery:
             return self._unknown(alert_id, part, label, _WEBHOOK_AMBIGUOUS)
         record = self.journal.get(alert_id, part, label)
         since = (record.intent_at if record else time.time()) - RECONCILE_MARGIN_S
+        sent_at = time.perf_counter()
         try:
             channel_id = (record.channel_id if record and record.channel_id else None) \
                 or self.journal.channel_id(destination) \
@@ -221,7 +234,10 @@ class SlackDelivery:
                                      "post landed; not re-posted")
             ts = await self.poster.find_post(channel_id, alert_id, part, oldest=since,
                                              thread_ts=thread_ts)
+            _count_request("ok", sent_at)
         except (SlackUnavailable, SlackRateLimited) as exc:
+            _count_request("rate_limited" if isinstance(exc, SlackRateLimited) else "unavailable",
+                           sent_at)
             if isinstance(exc, SlackRateLimited):
                 self.pacer.rate_limited(label, self.clock.now(), exc.retry_after)
             return exc
@@ -234,6 +250,7 @@ class SlackDelivery:
         self.journal.mark_posted(alert_id, part, label, channel_id=channel_id, ts=ts,
                                  note="found by reconcile")
         log.info("reconcile: %s/%s was already posted to %s (ts %s)", alert_id, part, label, ts)
+        metrics.SLACK_POSTS.labels(status="reconciled").inc()
         return Outcome(label, part, "reconciled")
 
     def _give_up(self, alert_id: str, part: str, label: str, maybe_posted: bool,
@@ -243,11 +260,20 @@ class SlackDelivery:
         return self._dead(alert_id, part, label, reason)
 
     def _dead(self, alert_id: str, part: str, label: str, reason: str) -> Outcome:
-        log.error("giving up on %s/%s to %s: %s", alert_id, part, label, reason)
+        log.error("giving up on %s/%s to %s: %s", alert_id, part, label, reason,
+                  extra={"alert_id": alert_id, "destination": label})
         self.journal.mark_dead(alert_id, part, label, reason[:1000])
+        metrics.SLACK_POSTS.labels(status="dead").inc()
         return Outcome(label, part, "dead", reason)
 
     def _unknown(self, alert_id: str, part: str, label: str, reason: str) -> Outcome:
-        log.error("delivery of %s/%s to %s is unknown: %s", alert_id, part, label, reason)
+        log.error("delivery of %s/%s to %s is unknown: %s", alert_id, part, label, reason,
+                  extra={"alert_id": alert_id, "destination": label})
         self.journal.mark_unknown(alert_id, part, label, reason[:1000])
+        metrics.SLACK_POSTS.labels(status="unknown").inc()
         return Outcome(label, part, "unknown", f"delivery unknown: {reason}")
+
+
+def _count_request(result: str, sent_at: float) -> None:
+    metrics.SLACK_REQUESTS.labels(result=result).inc()
+    metrics.SLACK_REQUEST_DURATION.observe(time.perf_counter() - sent_at)

@@ -25,6 +25,9 @@ from streams.errors import BadMessage, ConfigError
 from streams.kafka.client_config import client_kwargs, producer_kwargs
 from streams.kafka.topics import ALERT_UPDATES, ALERTS, dlq, ensure_topics
 from streams.models import decode_alert
+from streams.observability import metrics
+from streams.observability.health_probes import HealthMonitor
+from streams.observability.http_endpoints import serve_endpoints
 from streams.settings import Settings
 from streams.slack.client import SlackRejected, open_poster
 from streams.slack.delivery import Clock, SlackDelivery
@@ -82,7 +85,16 @@ async def forward_alerts_to_slack(settings: Settings, stop: asyncio.Event, *,
                 producer = await stack.enter_async_context(
                     AIOKafkaProducer(**producer_kwargs(settings)))
                 forwarder = _Forwarder(delivery, consumer, producer, stop)
-                await _run_until_stopped(forwarder.run(), stop)
+                health = HealthMonitor(settings, sample=forwarder.positions, lag_gauge=True)
+                forwarder.on_activity = health.note_activity
+                await stack.enter_async_context(
+                    serve_endpoints(settings.slack_metrics_port, health.report, process="slack"))
+                monitor = asyncio.create_task(health.run(stop))
+                try:
+                    await _run_until_stopped(forwarder.run(), stop)
+                finally:
+                    monitor.cancel()
+                    await asyncio.gather(monitor, return_exceptions=True)
     finally:
         journal.close()
 
@@ -121,6 +133,33 @@ class _Forwarder:
         self.consumer = consumer
         self.producer = producer
         self.stop = stop
+        self.committed: dict[TopicPartition, int] = {}
+        self.on_activity: Callable[[], None] = lambda: None
+        self._requests_seen = 0.0
+
+    async def positions(self) -> dict[tuple[str, int], tuple[int, int]]:
+        """(topic, partition) -> (committed offset, high watermark), for the health check.
+
+        A request to Slack since the last call counts as progress: backing off a Slack
+        outage is waiting on Slack, not being stuck.
+        """
+        requests = sum(s.value for family in metrics.SLACK_REQUESTS.collect()
+                       for s in family.samples if s.name.endswith("_total"))
+        if requests != self._requests_seen:
+            self._requests_seen = requests
+            self.on_activity()
+        assigned = self.consumer.assignment()
+        for tp in [tp for tp in self.committed if tp not in assigned]:
+            del self.committed[tp]  # another member may move it meanwhile: ask again if it returns
+        out = {}
+        for tp in assigned:
+            end = self.consumer.highwater(tp)
+            if end is None:
+                continue
+            if tp not in self.committed:
+                self.committed[tp] = await self.consumer.committed(tp) or 0
+            out[(tp.topic, tp.partition)] = (self.committed[tp], end)
+        return out
 
     async def run(self) -> None:
         while not self.stop.is_set():
@@ -151,7 +190,7 @@ class _Forwarder:
                     raise
                 await self.dead_letter(record, str(exc), where)
             except Exception as exc:  # one bad record must never stop the forwarder
-                log.exception("forwarding %s failed", where)
+                log.exception("forwarding %s failed", where, extra=_where(record))
                 await self.dead_letter(record, f"{type(exc).__name__}: {exc}", where)
             else:
                 failed = [o for o in outcomes if o.needs_dead_letter]
@@ -159,12 +198,15 @@ class _Forwarder:
                     reason = "; ".join(f"{o.destination} {o.part}: {o.reason}" for o in failed)
                     await self.dead_letter(record, reason, where)
                 if not outcomes:
-                    log.info("%s: alert %s matches no route; not posted", where, alert.alert_id)
+                    log.info("%s: alert %s matches no route; not posted", where, alert.alert_id,
+                             extra=_where(record))
         await self.commit(record, where)
+        metrics.SLACK_RECORDS.labels(topic=record.topic).inc()
 
     async def dead_letter(self, record, reason: str, where: str) -> None:
         reason = reason[:1000]
-        log.error("dead-lettered %s: %s", where, reason)
+        log.error("dead-lettered %s: %s", where, reason, extra={**_where(record), "error": reason})
+        metrics.SLACK_DEAD_LETTERS.labels(topic=record.topic).inc()
         headers = [("shakeup-error", reason.encode()), ("shakeup-topic", record.topic.encode()),
                    ("shakeup-partition", str(record.partition).encode()),
                    ("shakeup-offset", str(record.offset).encode()),
@@ -178,4 +220,12 @@ class _Forwarder:
             await self.consumer.commit({partition: record.offset + 1})
         except (CommitFailedError, IllegalStateError) as exc:
             # a rebalance took the partition: the record is read again and the log skips it
-            log.warning("could not commit %s (%s); it will be read again", where, exc)
+            log.warning("could not commit %s (%s); it will be read again", where, exc,
+                        extra=_where(record))
+        else:
+            self.committed[partition] = record.offset + 1
+
+
+def _where(record) -> dict:
+    """The structured log fields that locate a record."""
+    return {"topic": record.topic, "partition": record.partition, "offset": record.offset}
