@@ -67,10 +67,11 @@ def _name_continues(tok: Token, lex: Lexicon) -> bool:
 
 def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list[Name]:
     names: list[Name] = []
+    non_names = lex.non_names  # holds the stopwords
     i, n = 0, len(tokens)
     while i < n:
         tok = tokens[i]
-        if i in role_at or not _name_token(tok, lex) or tok.lower in lex.non_names:
+        if not tok.cap or not tok.word or tok.lower in non_names or i in role_at:
             i += 1
             continue
         if tok.lower.rstrip(".") in lex.honorifics:

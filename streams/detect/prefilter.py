@@ -12,6 +12,10 @@ from streams.detect.triggers import WORD
 
 TITLE_REACH = 40  # characters after "new"/"nuovo"/"neuer" where the title must start
 APPOINTMENT_REACH = 90  # characters after "named"/"wird"/"sera" searched for the new title
+PERSON_REACH = 80  # characters before or after a title-free change where its person's name may be
+_CAP = "[^\\W\\d_a-zß-öø-ÿ][\\w'.-]*"  # a capitalised word
+_FULL_NAME = re.compile(rf"(?<![\w'-]){_CAP}(?: (?:[a-z]{{1,3}} ){{0,2}}|\s+){_CAP}")
+_NAME_BEFORE = re.compile(rf"(?<![\w'-]){_CAP}(?:\s+[\w']+)?\s+$")
 _CAPITAL_AFTER = re.compile(r"[^,;:.!?]{0,80}?(?<![\w'-])[^\W\d_a-zà-öø-ÿ]")
 
 
@@ -82,7 +86,8 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         if cue.change is None and not cue.succession:
             continue
         if not has_title and not (cue.succession or cue.heir) and (
-                cue.change == "appointment" or not _capital_after(text, match.end())):
+                cue.change == "appointment" or not _capital_after(text, match.end())
+                or not _person_near(lex, text, lower, match.start(), match.end())):
             continue
         if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest)):
             reach = TITLE_REACH if cue.role_next else APPOINTMENT_REACH
@@ -96,6 +101,15 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
             return True
     return False
+
+
+def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> bool:
+    """Someone the change at [start, end) can be about: a two-word name near it, a capitalised
+    word just before it ("Ive leaves"), or a subject pronoun ("she quits")."""
+    if _FULL_NAME.search(text, max(0, start - PERSON_REACH), start) or _FULL_NAME.search(
+            text, end, end + PERSON_REACH) or _NAME_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return not lex.subj_pronouns.isdisjoint(WORD.findall(lower, max(0, start - 20), start))
 
 
 def _capital_after(text: str, end: int) -> bool:

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 MAX_TITLE = 300  # characters of the title analysed
-MAX_SUMMARY = 800  # characters of the summary analysed: a news lead says what changed in its first sentences
+MAX_SUMMARY = 600  # characters of the summary analysed: a news lead says what changed in its first sentences
 MAX_TOKEN = 40  # longer "words" (base64, URLs, no-space junk) are cut to this
 MAX_SENTENCES = 12  # title parts + summary sentences analysed; news summaries have 1 to 4
 

@@ -28,9 +28,18 @@ def find_titles(tokens: list[Token], lex: Lexicon) -> tuple[list[Role], dict[int
     """The titles of a sentence, and each title by the indexes of the tokens it covers."""
     roles: list[Role] = []
     role_at: dict[int, Role] = {}
+    firsts, non_leaders = lex.roles_by_first, lex.non_leaders
+    endings = lex.gate_suffixes + lex.non_leader_suffixes
     i = 0
     while i < len(tokens):
-        role = _role_at(tokens, i, lex) if tokens[i].word else None
+        tok = tokens[i]
+        low = tok.lower
+        # most words are no title: a set lookup settles them before any closer look
+        if not tok.word or (low not in firsts and low not in non_leaders and "-" not in low
+                            and not (endings and low.endswith(endings))):
+            i += 1
+            continue
+        role = _role_at(tokens, i, lex)
         if role is None:
             i += 1
             continue
