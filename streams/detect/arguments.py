@@ -31,16 +31,23 @@ def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
         if name is not None and name.kind == "person" and i - opening <= 30:
             return name
         if opening >= 0 and opening + 1 < i and tokens[opening + 1].lower in lex.relative_pronouns:
-            return person_before(m, opening)  # ", qui a piloté le rachat de Red Hat, succède"
-    return person_before(m, i)
+            return person_before(m, opening, lex=lex)  # ", qui a piloté le rachat de Red Hat, succède"
+    return person_before(m, i, lex=lex)
 
 
-def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH) -> Name | None:
+def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH, lex: Lexicon | None = None) -> Name | None:
+    """The nearest person before token ``i``; with ``lex``, a subject: not a name right after a
+    preposition ("the director of ... for Disease Control has resigned", "von X").
+    """
+    tokens = m.sentence.tokens
     k = i - 1
     while k >= 0 and k >= i - reach and not boundary(m, k):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
-            return name
+            prev = tokens[name.start - 1].lower if name.start else ""
+            if lex is None or not (prev in lex.org_preps or prev in lex.from_preps):
+                return name
+            k = name.start
         k -= 1
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
@@ -12,6 +13,7 @@ from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
 from streams.detect.salience import ItemContext
+from streams.detect.scope import described_as_public, out_of_scope, public_office
 
 
 @dataclass(slots=True)
@@ -215,8 +217,14 @@ class SentenceBinder:
         if not title and not (cue.leads or cue.succession or cue.role_next or cue.dest):
             # a named person leaving a named organisation ("X resigns from Yahoo") is enough;
             # a firing needs a title: companies fire engineers too
-            if change == "appointment" or not (w_org is not None or ctx.leader_context()):
-                return None
+            if change == "appointment" or (change == "return" and cue.arg != "obj") \
+                    or not (w_org is not None or ctx.leader_context()):
+                return None  # "X est de retour sur Twitter" is back as a user; "Y brings back X" names a post
+        titles = ([role] if role is not None else []) + [r for r in (person.roles if here else []) if r.leader]
+        if out_of_scope(lex, m.sentence.tokens, org, titles, ctx.office_orgs(partial(public_office, lex))) \
+                or (role is None and any(public_office(lex, r) and not r.former for r in known)) \
+                or described_as_public(lex, [mm.sentence.lower for mm in ctx.mentions], org):
+            return None  # a minister, a party, a club: not a company's leadership
         if here:
             tokens = m.sentence.tokens
             change = refine_change(lex, change, m.sentence.lower,

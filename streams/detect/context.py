@@ -11,6 +11,7 @@ HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks t
 RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues after these are background
 _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
+_FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
 MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -55,8 +56,12 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
     if negation is not None and negation.search(_clause_before(lower, start, NEGATION_REACH, breaks)):
         return "negated"
     hedge = lex.blockers.get("hedge")
-    if hedge is not None and hedge.search(_clause_before(lower, start, HEDGE_REACH, None, _SENTENCE_BREAK)):
-        return "hedged"
+    if hedge is not None:
+        # with the cue's first word: "likely to" + "to become", "expected to" + "to step down"
+        first = _FIRST_WORD.match(lower, start, end)
+        window = _clause_before(lower, start, HEDGE_REACH, None, _SENTENCE_BREAK) + (first.group() if first else "")
+        if hedge.search(window):
+            return "hedged"
     clause = _clause_around(lower, start, end)
     background = lex.blockers.get("background")
     if background is not None and background.search(clause):

@@ -72,6 +72,7 @@ def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:
     for ev in raw:
         if not ev.org and named:
             ev.org = max(named, key=named.count)
+    raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:
         if ev.org_explicit:

@@ -46,7 +46,7 @@ class Lexicon:
     roles: dict[tuple[str, ...], str]  # lowercase token tuple -> English title
     role_first: frozenset[str]  # first tokens of the multi-word roles, for a fast skip
     role_suffixes: tuple[tuple[str, str], ...]  # compound endings (de/nl): "chef" -> "head"
-    non_leaders: frozenset[str]  # roles that are not leadership: engineer, coach, ...
+    non_leaders: frozenset[str]  # roles that are not leadership: engineer, coach, minister, ...
     non_leader_suffixes: tuple[str, ...]
     descriptors: frozenset[str]  # words between a role's preposition and its org: "group"
     descriptor_suffixes: tuple[str, ...]
@@ -71,6 +71,8 @@ class Lexicon:
     roles_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
     gate_suffixes: tuple[str, ...] = ()  # (de, nl) endings of compound titles ("Konzernchef")
+    public_bodies: frozenset[str] = frozenset()  # government, parties, sports clubs: not companies
+    public_offices: tuple[str, ...] = ()  # their offices ("minister", "député"): also non-leaders
     change_cues: frozenset[int] = frozenset()  # the cues that make events (not blocking idioms)
     untitled_cues: frozenset[int] = frozenset()  # those that need no title ("resigns", "replaces")
     verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
@@ -176,7 +178,7 @@ def load_lexicon(lang: str) -> Lexicon:
         role_suffixes=tuple(sorted(((str(k).lower(), str(v)) for k, v in
                                     (data.get("role_suffixes") or {}).items()),
                                    key=lambda kv: -len(kv[0]))),
-        non_leaders=_words(data.get("non_leaders")),
+        non_leaders=_words(data.get("non_leaders")) | _words(data.get("public_offices")),
         non_leader_suffixes=tuple(_words(data.get("non_leader_suffixes"))),
         descriptors=_words(data.get("descriptors")),
         descriptor_suffixes=tuple(_words(data.get("descriptor_suffixes"))),
@@ -199,6 +201,8 @@ def load_lexicon(lang: str) -> Lexicon:
         cue_index=cue_index,
         blockers=blockers,
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
+        public_bodies=_words(data.get("public_bodies")),
+        public_offices=tuple(sorted(_words(data.get("public_offices")))),
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
         untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir
                                 or cue.change not in (None, "appointment")),

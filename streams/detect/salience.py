@@ -17,6 +17,7 @@ class ItemContext:
         self._resolve_surnames()
         self._roles: dict[str, list[Role]] = {}
         self._topic: str | None = None
+        self._offices: set[str] | None = None
 
     def index_roles(self) -> None:
         """Collect each person's titles (call once the titles are bound to names)."""
@@ -73,6 +74,13 @@ class ItemContext:
     def roles_of(self, person: str) -> list[Role]:
         """Every title written next to this person anywhere in the item."""
         return self._roles.get(person, [])
+
+    def office_orgs(self, is_office) -> set[str]:
+        """The organisations the item names as the seat of an office ``is_office`` accepts
+        ("ministro da Economia": Economia)."""
+        if self._offices is None:
+            self._offices = {r.org for m in self.mentions for r in m.roles if r.org and is_office(r)}
+        return self._offices
 
     def leader_context(self) -> bool:
         """Whether the item mentions any leadership title at all."""
