@@ -149,7 +149,8 @@ class PollDispatcher:
         except asyncio.CancelledError:
             raise
         except Exception:  # noqa: BLE001 - a bug in one poll must not stop the others
-            log.exception("poll of %s failed unexpectedly; retrying in 5 minutes", url)
+            log.exception("poll of %s failed unexpectedly; retrying in 5 minutes", url,
+                          extra={"feed_url": url})
             due = self.clock() + 300.0
         finally:
             self._running.pop(url, None)
