@@ -16,6 +16,7 @@ HEADER
 env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
   SHAKEUP_KAFKA_BOOTSTRAP=kafka:9092 SHAKEUP_KAFKA_IDEMPOTENCE=true SHAKEUP_PARTITIONS=8 \
   SHAKEUP_FEEDS=/config/feeds.yaml SHAKEUP_STATE_DIR=/data SHAKEUP_DATA_DIR=/data/worker \
+  SHAKEUP_LOG_FORMAT=json \
   .venv/bin/python -m streams settings --env-file
 } > deploy/shakeup.env
 echo "wrote deploy/shakeup.env" >&2

@@ -2,8 +2,9 @@
 
 Same commands and the same environment as the compose file; only what the machine changes is
 swapped: the broker address (the embedded broker instead of the `kafka` service), idempotent
-producers (tansu lacks them), the volume paths, the feed list (the bundled demo feeds on a
-local server, so loopback is allowed) and Slack (a fake Slack server on loopback).
+producers (tansu lacks them), the volume paths, the ports (containers each have their own
+network; processes share one), the feed list (the bundled demo feeds on a local server, so
+loopback is allowed) and Slack (a fake Slack server on loopback).
 """
 
 from __future__ import annotations
@@ -69,7 +70,9 @@ async def test_compose_services_deliver_every_alert_to_the_topic_and_slack_once(
             volume = tmp_path / name  # each service's volume
             return _environment(services[name], {
                 **overrides, "SHAKEUP_STATE_DIR": str(volume), "SHAKEUP_DATA_DIR": str(volume / "worker"),
-                "SHAKEUP_WEB_PORT": str(free_port())})
+                # ports: compose gives each container its own network; here they share one host
+                "SHAKEUP_WEB_PORT": str(free_port()), "SHAKEUP_POLLER_METRICS_PORT": str(free_port()),
+                "SHAKEUP_SLACK_METRICS_PORT": str(free_port())})
 
         init = subprocess.run([sys.executable, "-m", "streams", *service_command(services["kafka-init"])],
                               env=env_for("kafka-init"), capture_output=True, text=True, timeout=120)
