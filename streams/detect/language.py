@@ -82,17 +82,17 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
         return script
     if words is None:
         words = set(_WORD.findall(sample.lower()))
-    best, best_hits = "und", MIN_HITS - 1
-    scores = dict.fromkeys(_languages(), 0)
+    scores = dict.fromkeys(_languages(), 0)  # the supported ones first: they win ties
     profiles = _profiles()
     for word in profiles.keys() & words:
         for lang in profiles[word]:
             scores[lang] += 1
     if max(scores.values()) < 3 and words and len(words) < 40:
-        head = sample[:CUE_SAMPLE].lower()  # a bare headline: its change verbs tell the language
-        head_words = set(WORD.findall(head))
+        # a bare headline: its change verbs tell the language ("dimite", "tritt zurück")
+        head_words = set(WORD.findall(sample[:CUE_SAMPLE].lower()))
         for lang in SUPPORTED:
-            scores[lang] += 2 * len(load_lexicon(lang).cue_index.scan(head, head_words))
+            scores[lang] += 2 * len(load_lexicon(lang).verb_words & head_words)
+    best, best_hits = "und", MIN_HITS - 1
     for lang, hits in scores.items():
         if hits > best_hits:
             best, best_hits = lang, hits

@@ -75,6 +75,7 @@ class Lexicon:
     public_offices: tuple[str, ...] = ()  # their offices ("minister", "député"): also non-leaders
     change_cues: frozenset[int] = frozenset()  # the cues that make events (not blocking idioms)
     untitled_cues: frozenset[int] = frozenset()  # those that need no title ("resigns", "replaces")
+    titled_cues: frozenset[int] = frozenset()  # those that need one next to them ("new", "will be")
     verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
     dest_words: frozenset[str] = frozenset()  # anchors of "joins"-like verbs: an organisation follows
 
@@ -206,6 +207,8 @@ def load_lexicon(lang: str) -> Lexicon:
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
         untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir
                                 or cue.change not in (None, "appointment")),
+        titled_cues=frozenset(n for n, cue in enumerate(cues) if cue.role_next or (
+            cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession))),
         title_words=frozenset(title_words),
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,

@@ -52,10 +52,13 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
         # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
         titled_here = any(w in low for w in titles)
         ids = lex.cue_index.in_text(low, anchors)
-        if not lex.change_cues.isdisjoint(ids):  # idioms alone ("continues as") make no event
-            matches = lex.cue_index.scan(low, limit=MAX_CUES, ids=ids)
-            if live_cue(lex, text, low, matches, news_year, titled_here or titled_before):
-                live[n] = matches
+        titled = titled_here or titled_before
+        # without a title near, "new", "will be", "sera" cannot make an event: not even scanned
+        tried = ids if titled else [k for k in ids if k not in lex.titled_cues]
+        if not lex.change_cues.isdisjoint(tried):  # idioms alone ("continues as") make no event
+            matches = lex.cue_index.scan(low, limit=MAX_CUES, ids=tried)
+            if live_cue(lex, text, low, matches, news_year, titled):
+                live[n] = matches if tried is ids else lex.cue_index.scan(low, limit=MAX_CUES, ids=ids)
         titled_before = titled_here
     if not live or item_veto(lex, lower):
         return [], {}

@@ -14,6 +14,9 @@ import re._parser as sre  # the stdlib's own regex parser: patterns are expanded
 from dataclasses import dataclass
 
 WORD = re.compile(r"\w+")
+# The words of a lowercase text in a Latin script, as WORD finds them there, about a quarter faster
+# (a character range, no Unicode category lookups); other scripts are told apart by their letters.
+LATIN_WORD = re.compile(r"[0-9a-z_\xaa\xb5\xba\xdf-\xf6\xf8-\u024f]+")
 MAX_FORMS = 5000  # expansions of one pattern; a wider pattern is run on every sentence instead
 _ANY = "\x00"  # stands for text the expansion cannot spell out (\w+, [^ ]...)
 _SMALL_CLASS = 8  # character classes with at most this many literals are spelled out
