@@ -133,7 +133,7 @@ class Settings:
 
     # --- Slack -----------------------------------------------------------------------------
     slack_webhook_url: str = setting(
-        "", "SHAKEUP_SLACK_WEBHOOK_URL", "Slack incoming-webhook URL (new alerts only).")
+        "", "SHAKEUP_SLACK_WEBHOOK_URL", "Slack incoming-webhook URL: new alerts, and updates as short separate messages.")
     slack_bot_token: str = setting(
         "", "SHAKEUP_SLACK_BOT_TOKEN", "Slack bot token (xoxb-...); updates are threaded.")
     slack_channel: str = setting(
