@@ -63,6 +63,7 @@ class Lexicon:
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
     clitics_before: bool  # object pronouns come before the verb (fr "l'a limogé", it "lo licenzia")
+    verb_final: bool  # (de, nl) a clause may end with its verb, the object before it
     noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
     noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
     cues: tuple[Cue, ...]
@@ -196,6 +197,7 @@ def load_lexicon(lang: str) -> Lexicon:
         org_suffix_words=_words(data.get("org_suffix_words")),
         vs_order=bool(data.get("vs_order", False)),
         clitics_before=bool(data.get("clitics_before", False)),
+        verb_final=bool(data.get("verb_final", False)),
         noun_determiners=_words(data.get("noun_determiners")),
         noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
         cues=cues,

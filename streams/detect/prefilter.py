@@ -15,7 +15,11 @@ APPOINTMENT_REACH = 90  # characters after "named"/"wird"/"sera" searched for th
 PERSON_REACH = 80  # characters before or after a title-free change where its person's name may be
 _CAP = "[^\\W\\d_a-zß-öø-ÿ][\\w'.-]*"  # a capitalised word
 _FULL_NAME = re.compile(rf"(?<![\w'-]){_CAP}(?: (?:[a-z]{{1,3}} ){{0,2}}|\s+){_CAP}")
+_NAME_OPENS = re.compile(rf"{_CAP} {_CAP}(?: {_CAP})?,")  # a sentence opening with a name and an apposition
 _NAME_BEFORE = re.compile(rf"(?<![\w'-]){_CAP}(?:\s+[\w']+)?\s+$")
+OBJECT_REACH = 40  # characters after a verb where its object's name or title starts
+OBJECT_WORDS = 4  # words after a verb where its object's name or title starts
+_CAPITAL_NEAR = re.compile(rf"(?:\W*[\w'-]+){{0,{OBJECT_WORDS - 1}}}?\W*(?<![\w'-]){_CAP}")
 _CAPITAL_AFTER = re.compile(r"[^,;:.!?]{0,80}?(?<![\w'-])[^\W\d_a-zà-öø-ÿ]")
 
 
@@ -88,10 +92,17 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         cue = lex.cues[k]
         if cue.change is None and not cue.succession:
             continue
+        start, end = match.start(), match.end()
+        title_free = not (cue.succession or cue.heir) and cue.change != "appointment"
         if not has_title and not (cue.succession or cue.heir) and (
-                cue.change == "appointment" or not _capital_after(text, match.end())
-                or not _person_near(lex, text, lower, match.start(), match.end())):
+                cue.change == "appointment" or not _capital_after(text, end)
+                or not _person_near(lex, text, lower, start, end)):
             continue
+        if title_free and has_title and not (_person_near(lex, text, lower, start, end)
+                                             or _title_near(lex, lower, start, end)):
+            continue  # "the boat left Lebanon", "families returning to what is left"
+        if title_free and cue.arg == "obj" and not lex.verb_final and not _object_after(lex, text, lower, end):
+            continue  # "North Korea fires a missile", "fields removed in this release"
         if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest)):
             reach = TITLE_REACH if cue.role_next else APPOINTMENT_REACH
             near = WORD.findall(lower, match.start(), match.end() + reach)
@@ -108,11 +119,30 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
 
 def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> bool:
     """Someone the change at [start, end) can be about: a two-word name near it, a capitalised
-    word just before it ("Ive leaves"), or a subject pronoun ("she quits")."""
+    word just before it ("Ive leaves"), a name opening the sentence, or a subject or relative
+    pronoun ("she quits", "Gelsinger, who will step down")."""
     if _FULL_NAME.search(text, max(0, start - PERSON_REACH), start) or _FULL_NAME.search(
             text, end, end + PERSON_REACH) or _NAME_BEFORE.search(text, max(0, start - 30), start):
         return True
-    return not lex.subj_pronouns.isdisjoint(WORD.findall(lower, max(0, start - 20), start))
+    if _NAME_OPENS.match(text):
+        return True  # "Jony Ive, Apple's chief design officer and ..., will leave"
+    before = WORD.findall(lower, max(0, start - 20), start)
+    return not (lex.subj_pronouns.isdisjoint(before) and lex.relative_pronouns.isdisjoint(before))
+
+
+def _title_near(lex: Lexicon, lower: str, start: int, end: int) -> bool:
+    """A title word among the few words around a change ("the CEO resigned", "quits as chair")."""
+    near = WORD.findall(lower, max(0, start - TITLE_REACH), start)[-3:] + WORD.findall(lower, end, end + TITLE_REACH)[:3]
+    return any(is_title_word(lex, w) for w in near)
+
+
+def _object_after(lex: Lexicon, text: str, lower: str, end: int) -> bool:
+    """Someone a verb acts on, in the few words after it: a name, a title ("fires its chief
+    executive"), or an object pronoun ("ousts him")."""
+    words = WORD.findall(lower, end, end + OBJECT_REACH)[:OBJECT_WORDS]
+    if any(is_title_word(lex, w) or w in lex.obj_pronouns for w in words):
+        return True
+    return _CAPITAL_NEAR.match(text, end, end + OBJECT_REACH) is not None
 
 
 def _capital_after(text: str, end: int) -> bool:
