@@ -46,6 +46,12 @@ def _profiles() -> dict[str, tuple[str, ...]]:
     return {word: tuple(langs) for word, langs in by_word.items()}
 
 
+@cache
+def _stopwords() -> frozenset[str]:
+    """Every profiled stopword: an item's words meet them in one set operation."""
+    return frozenset(_profiles())
+
+
 def _script(sample: str) -> str:
     if sample.isascii():
         return ""
@@ -84,10 +90,10 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
         words = set(_WORD.findall(sample.lower()))
     scores = dict.fromkeys(_languages(), 0)  # the supported ones first: they win ties
     profiles = _profiles()
-    for word in profiles.keys() & words:
+    for word in words & _stopwords():
         for lang in profiles[word]:
             scores[lang] += 1
-    if max(scores.values()) < 3 and words and len(words) < 40:
+    if len(words) < 40 and words and max(scores.values()) < 3:
         # a bare headline: its change verbs tell the language ("dimite", "tritt zurück")
         head_words = set(WORD.findall(sample[:CUE_SAMPLE].lower()))
         for lang in SUPPORTED:

@@ -44,10 +44,14 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     anchors = lex.cue_index.present(words)
     if not anchors:
         return [], {}
-    titles = _title_words_in(lex, words)
-    usable = lex.change_cues if titles else lex.untitled_cues
+    titles = words & lex.title_words
+    endings = methodcaller("endswith", lex.gate_suffixes)
+    titled = bool(titles) or (bool(lex.gate_suffixes) and any(map(endings, words)))
+    usable = lex.change_cues if titled else lex.untitled_cues
     if all(usable.isdisjoint(ids) for ids in anchors.values()):
         return [], {}
+    if lex.gate_suffixes:  # (de, nl) compound titles: "Konzernchef", "Google-topman"
+        titles.update(filter(endings, words))
     parts = split_parts(title, summary)
     live = {}
     titled_before = False
@@ -67,14 +71,6 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     if not live or item_veto(lex, lower):
         return [], {}
     return parts, live
-
-
-def _title_words_in(lex: Lexicon, words: set[str]) -> set[str]:
-    """The item's words that are (a word of) a title, or end like one ("Konzernchef")."""
-    found = words & lex.title_words
-    if lex.gate_suffixes:
-        found.update(filter(methodcaller("endswith", lex.gate_suffixes), words))
-    return found
 
 
 def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year: int | None,

@@ -112,6 +112,7 @@ class CueIndex:
     # (cue, the other words a form needs) for the others
     alone: dict[str, frozenset[int]]
     needs: dict[str, tuple[tuple[int, frozenset[str]], ...]]
+    anchor_words: frozenset[str]
 
     @classmethod
     def build(cls, patterns: list[str], before: str, after: str,
@@ -134,7 +135,8 @@ class CueIndex:
         return cls(tuple(re.compile(before + p + after) for p in patterns),
                    {w: tuple(ns) for w, ns in by_word.items()}, tuple(always), alone,
                    {w: tuple((n, rest) for n, forms in by_cue.items() if n not in alone[w]
-                             for rest in _minimal(forms)) for w, by_cue in needs.items()})
+                             for rest in _minimal(forms)) for w, by_cue in needs.items()},
+                   frozenset(needs))
 
     def candidates(self, words) -> list[int]:
         """The cues that may match a text made of ``words``, in priority order."""
@@ -150,11 +152,13 @@ class CueIndex:
         """The anchor words among ``words``, each with the cues it anchors whose forms' words
         ``words`` all hold."""
         out = {}
-        for anchor in self.alone.keys() & words:
+        for anchor in words & self.anchor_words:  # a set operation over the item's few words
             ids = self.alone[anchor]
-            more = [n for n, rest in self.needs[anchor] if rest <= words]
-            if more:
-                ids = ids.union(more)
+            needs = self.needs[anchor]
+            if needs:
+                more = [n for n, rest in needs if rest <= words]
+                if more:
+                    ids = ids.union(more)
             if ids:
                 out[anchor] = ids
         return out
