@@ -10,7 +10,7 @@ from streams.detect.normalize import normalize_person
 from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean
-from streams.detect.triggers import LATIN_WORD
+from streams.detect.triggers import item_words
 from streams.models import Detection, LeadershipEvent, NewsItem
 
 # When one item gives one person several changes at one organisation, the most specific wins:
@@ -35,7 +35,7 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     summary = clean(item.summary, MAX_SUMMARY)
     text = f"{title}\n{summary}"
     lower = text.lower()
-    words = set(LATIN_WORD.findall(lower))  # read once: for the language guess and the pre-filter
+    words = item_words(lower)  # read once: for the language guess and the pre-filter
     language = identify_language(text, item.lang, words)
     if language not in SUPPORTED:
         return Detection(item.item_id, language, False)

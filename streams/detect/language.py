@@ -10,10 +10,9 @@ from pathlib import Path
 import yaml
 
 from streams.detect.lexicon import SUPPORTED, load_lexicon
-from streams.detect.triggers import WORD
 
 SAMPLE = 600  # characters looked at: enough for a title and the start of a summary
-CUE_SAMPLE = 160  # characters searched for change verbs (a headline): the cue tables are large
+SHORT = 40  # distinct words in a bare headline, whose change verbs also tell its language
 FOREIGN_SAMPLE = 24  # letters of another script looked at to tell which script it is
 MIN_HITS = 2  # fewer stopword hits than this and we do not guess
 _WORD = re.compile(r"[^\W\d_]+")
@@ -93,11 +92,10 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
     for word in words & _stopwords():
         for lang in profiles[word]:
             scores[lang] += 1
-    if len(words) < 40 and words and max(scores.values()) < 3:
+    if len(words) < SHORT and words and max(scores.values()) < 3:
         # a bare headline: its change verbs tell the language ("dimite", "tritt zurück")
-        head_words = set(WORD.findall(sample[:CUE_SAMPLE].lower()))
         for lang in SUPPORTED:
-            scores[lang] += 2 * len(load_lexicon(lang).verb_words & head_words)
+            scores[lang] += 2 * len(load_lexicon(lang).verb_words & words)
     best, best_hits = "und", MIN_HITS - 1
     for lang, hits in scores.items():
         if hits > best_hits:
