@@ -19,12 +19,13 @@ _SENTENCE_END = re.compile(r"[.!?](\s+)(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
 _ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr St Jr Sr Inc "
                            "Corp Co Ltd No vs Prof Gen Sen Rep Gov ca bzw Nr Dott Ing Sig".split())
 _ABBREV_LEN = 4  # letters in the longest abbreviation
+# Run over the lowercase text (same offsets): case-insensitive matching costs ~40% more.
+# Elisions first (l', d', dell', quell'...), factored by first letter.
 _TOKEN = re.compile(
-    r"(?:[dlmnstcj]|qu|dell|dall|nell|sull|all|dagl|degl|coll|un|quell|tutt|nessun|cos)'(?=[^\W\d_])"
+    r"(?:[lmnstj]|c(?:oll|os)?|d(?:[ae]ll|[ae]gl)?|qu(?:ell)?|nell|sull|all|un|tutt|nessun)'(?=[^\W\d_])"
     r"|'s(?![\w])"
     r"|[^\W_][\w&]*(?:(?:[-.](?=[^\W_])|'(?!s(?![\w]))(?=[^\W\d_]))[\w&]*)*"
-    r"|[^\w\s]",
-    re.I)
+    r"|[^\w\s]")
 _NAME_PREFIX = re.compile(r"(?:Mc|Mac|O'|D'|De|Di|Le|La)[A-Z]")
 
 
@@ -98,7 +99,7 @@ def tokenize(text: str, lower: str | None = None) -> list[Token]:
         lower = lower_aligned(text)
     tokens = []
     append = tokens.append
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(lower):
         start, end = m.span()
         if end - start > MAX_TOKEN:
             end = start + MAX_TOKEN
