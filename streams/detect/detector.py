@@ -44,7 +44,7 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     if not live:
         return Detection(item.item_id, language, True)
     chosen = _sentences_to_read(parts, live)
-    mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex)
+    mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
     ctx = ItemContext(mentions, lex)
     for m in mentions:

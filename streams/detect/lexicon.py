@@ -172,7 +172,7 @@ def load_lexicon(lang: str) -> Lexicon:
     return Lexicon(
         lang=lang,
         stopwords=_words(data.get("stopwords")),
-        non_names=_words(data.get("stopwords")) | _words(data.get("non_names")),
+        non_names=_words(data.get("stopwords")) | _words(data.get("non_names")) | _words(data.get("former_words")),
         particles=_words(data.get("particles")),
         honorifics=_words(data.get("honorifics")),
         roles=roles,

@@ -65,7 +65,8 @@ def _name_continues(tok: Token, lex: Lexicon) -> bool:
     return tok.cap and tok.word and (tok.lower not in lex.non_names or tok.lower in lex.stopwords)
 
 
-def _chunks(tokens: list[Token], role_at: dict[int, Role], lex: Lexicon) -> list[Name]:
+def _chunks(tokens: list[Token], role_at, lex: Lexicon) -> list[Name]:
+    """Runs of name tokens; ``role_at`` holds the token indexes no name may cross (titles, verbs)."""
     names: list[Name] = []
     non_names = lex.non_names  # holds the stopwords
     i, n = 0, len(tokens)
@@ -228,11 +229,17 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
                         break
 
 
-def find_mentions(sentence: Sentence, lex: Lexicon) -> Mentions:
-    """Tag the roles, names and their bindings in one sentence."""
+def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) -> Mentions:
+    """Tag the roles, names and their bindings in one sentence; ``cues`` are its change-cue
+    matches, whose own words are verbs, not names ("Marta Lindqvist Retires", "Corvana Names")."""
     tokens = sentence.tokens
     roles, role_at = find_titles(tokens, lex)
-    names = _chunks(tokens, role_at, lex)
+    barrier = role_at
+    if cues:
+        verbs = _cue_words(sentence, lex, cues)
+        if verbs:
+            barrier = role_at.keys() | verbs
+    names = _chunks(tokens, barrier, lex)
     name_at = {k: name for name in names for k in range(name.start, name.end)}
     _bind_role_orgs(tokens, roles, name_at, lex)
     names = list({id(name_at[k]): name_at[k] for k in sorted(name_at)}.values())  # runs may be split
@@ -242,6 +249,21 @@ def find_mentions(sentence: Sentence, lex: Lexicon) -> Mentions:
     for name in names:
         name.sentence_index = sentence.index
     return Mentions(sentence, roles, names, role_at, name_at)
+
+
+def _cue_words(sentence: Sentence, lex: Lexicon, cues: list) -> set[int]:
+    """The capitalised tokens that are words of a change verb matched in the sentence: in a
+    Title Case headline they would otherwise run into the names around them."""
+    out = set()
+    tokens = sentence.tokens
+    for k, match in cues:
+        cue = lex.cues[k]
+        if cue.change is None and not cue.succession or cue.noun or cue.role_next:
+            continue
+        words = lex.cue_index.literals[k]
+        i, j = sentence.token_span(match.start(), match.end())
+        out.update(q for q in range(i, j) if tokens[q].cap and tokens[q].lower in words)
+    return out
 
 
 def bind_person_roles(m: Mentions, lex: Lexicon) -> None:

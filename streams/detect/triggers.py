@@ -122,6 +122,7 @@ class CueIndex:
     alone: dict[str, frozenset[int]]
     needs: dict[str, tuple[tuple[int, frozenset[str]], ...]]
     anchor_words: frozenset[str]
+    literals: tuple[frozenset[str], ...]  # each cue's own words ("steps", "down"), not its gaps
 
     @classmethod
     def build(cls, patterns: list[str], before: str, after: str,
@@ -130,8 +131,10 @@ class CueIndex:
         by_word: dict[str, list[int]] = {}
         needs: dict[str, dict[int, set[frozenset[str]]]] = {}
         always = []
+        literals: list[frozenset[str]] = []
         for n, pattern in enumerate(patterns):
             sets = word_sets(pattern, common)
+            literals.append(frozenset().union(*(words for _, words in sets)) if sets else frozenset())
             if sets is None:
                 always.append(n)
                 continue
@@ -145,7 +148,7 @@ class CueIndex:
                    {w: tuple(ns) for w, ns in by_word.items()}, tuple(always), alone,
                    {w: tuple((n, rest) for n, forms in by_cue.items() if n not in alone[w]
                              for rest in _minimal(forms)) for w, by_cue in needs.items()},
-                   frozenset(needs))
+                   frozenset(needs), tuple(literals))
 
     def candidates(self, words) -> list[int]:
         """The cues that may match a text made of ``words``, in priority order."""

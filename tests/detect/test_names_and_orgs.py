@@ -78,3 +78,25 @@ def test_joining_another_company_is_a_departure_with_a_destination(lang, title, 
     found = events(title, summary, lang)
     assert [(e.person, e.org, e.change, e.to_org) for e in found] == [
         ("Élodie Marchal", "Quorvia", "departure", "Tesselate")]
+
+
+# English Title Case headlines capitalise the verbs: a change verb is not part of the name or
+# the organisation around it ("Marta Lindqvist Retires", "Heliopath Ousts").
+TITLE_CASE = [
+    ("Zentrix CEO Marta Lindqvist Retires After Four Years", ("Marta Lindqvist", "Zentrix", "retirement")),
+    ("Heliopath Ousts CEO Rafael Okafor Amid Board Revolt", ("Rafael Okafor", "Heliopath", "firing")),
+    ("Brightlane Founder Yuki Tanabe Steps Down As Chairman", ("Yuki Tanabe", "Brightlane", "departure")),
+    ("Kestrel Labs Co-Founder Omar Haddad Returns As CEO", ("Omar Haddad", "Kestrel Labs", "return")),
+    ("Ombrix Taps Former Google Executive Lena Strand As New CFO", ("Lena Strand", "Ombrix", "appointment")),
+    ("Quillbyte Appoints Ines Vasquez As President And COO", ("Ines Vasquez", "Quillbyte", "appointment")),
+    ("Orbelt Systems Hires Priya Ramanathan As Chief Financial Officer",
+     ("Priya Ramanathan", "Orbelt Systems", "appointment")),
+    ("Why Norvane's CEO Tomás Ibarrola Resigned", ("Tomás Ibarrola", "Norvane", "departure")),
+    ("Corvana Names Kofi Mensah Chief Executive, Replacing Hana Kowalczyk",
+     ("Kofi Mensah", "Corvana", "appointment")),
+]
+
+
+@pytest.mark.parametrize("title,expected", TITLE_CASE, ids=[t[1][0] for t in TITLE_CASE])
+def test_title_case_headlines_keep_verbs_out_of_names(title, expected):
+    assert expected in [(e.person, e.org, e.change) for e in events(title, "", "en")]
