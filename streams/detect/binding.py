@@ -31,6 +31,8 @@ class RawEvent:
     org_explicit: bool
     role_explicit: bool
     trigger: str = ""  # the words that matched the cue
+    fallback_org: str = ""  # the item's topic: the organisation when nothing better is known
+    own_orgs: tuple[str, ...] = ()  # organisations of the person's current titles ("Ombrix CEO X")
 
 
 class SentenceBinder:
@@ -191,7 +193,7 @@ class SentenceBinder:
             org = next((r.org for r in person.roles or own_roles if r.org and not r.former), "")
         if not org and w_org is not None:
             org = w_org.text
-        if change == "appointment":  # the new post's organisation, never the person's old one
+        if change in ("appointment", "return"):  # the new post's organisation, not the person's current one
             if not org and person.start >= j and here:
                 subj_org = subject_org(m, i)
                 org = subj_org.text if subj_org is not None else ""
@@ -207,8 +209,9 @@ class SentenceBinder:
             if not org:
                 org = next((r.org for r in known if r.org and not r.former), "")
         org_explicit = bool(org)
-        org = org or org_hint or ctx.topic_org()
-        if to_org and org and to_org.lower() == org.lower():
+        org = org or org_hint  # else the organisation of the item's other changes (see _merge)
+        topic = ctx.topic_org()
+        if to_org and to_org.lower() == (org or topic).lower():
             to_org = None
         title = role.title if role is not None else ""
         if not title:
@@ -221,9 +224,10 @@ class SentenceBinder:
                     or not (w_org is not None or ctx.leader_context()):
                 return None  # "X est de retour sur Twitter" is back as a user; "Y brings back X" names a post
         titles = ([role] if role is not None else []) + [r for r in (person.roles if here else []) if r.leader]
-        if out_of_scope(lex, m.sentence.tokens, org, titles, ctx.office_orgs(partial(public_office, lex))) \
+        seat = org or topic
+        if out_of_scope(lex, m.sentence.tokens, seat, titles, ctx.office_orgs(partial(public_office, lex))) \
                 or (role is None and any(public_office(lex, r) and not r.former for r in known)) \
-                or described_as_public(lex, [mm.sentence.lower for mm in ctx.mentions], org):
+                or described_as_public(lex, [mm.sentence.lower for mm in ctx.mentions], seat):
             return None  # a minister, a party, a club: not a company's leadership
         if here:
             tokens = m.sentence.tokens
@@ -233,4 +237,5 @@ class SentenceBinder:
         return RawEvent(person=person.text, role=title or ("CEO" if cue.leads else "executive"),
                         org=org, change=change, to_org=to_org, cue=cue, evidence=m.sentence.text,
                         sentence=m.sentence.index, org_explicit=org_explicit,
-                        role_explicit=role is not None)
+                        role_explicit=role is not None, fallback_org=topic,
+                        own_orgs=tuple(r.org for r in known if r.org and not r.former))

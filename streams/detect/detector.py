@@ -52,7 +52,7 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     ctx.index_roles()
     binder = SentenceBinder(lex, ctx, _news_year(item.published))
     raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
-    return Detection(item.item_id, language, True, tuple(_merge(raw)))
+    return Detection(item.item_id, language, True, tuple(_merge(raw, title.lower(), ctx)))
 
 
 def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
@@ -64,14 +64,31 @@ def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[i
     return sorted(chosen)
 
 
-def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:
-    """One event per (person, organisation): the most specific change, the best-bound fields."""
+def _most_specific(evs: list[RawEvent]) -> RawEvent:
+    # "returns to the company" naming neither post nor company yields to an appointment that
+    # names the company ("Intel names X CEO ... X returns to the company he worked at")
+    named_post = any(e.change == "appointment" and (e.org_explicit or e.role_explicit) for e in evs)
+
+    def specific(ev: RawEvent) -> tuple:
+        vague = ev.change == "return" and named_post and not (ev.org_explicit or ev.role_explicit)
+        return 0 if vague else PRECEDENCE[ev.change], ev.org_explicit, ev.role_explicit
+    return max(evs, key=specific)
+
+
+def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[LeadershipEvent]:
+    """One event per (person, organisation): the most specific change, the best-bound fields;
+    ``title`` is the item's headline in lowercase."""
     # an event whose organisation the text never gave ("Sein Nachfolger wird X") is at the
     # organisation the item's other changes name: a succession happens in one place
-    named = [ev.org for ev in raw if ev.org_explicit and ev.org]
+    # ... when the headline names it too; else it is the item's topic
+    named = [ev.org for ev in raw if ev.org_explicit and ev.org and ev.org.lower() in title]
+    # nor is it the company someone named to a post works for now ("X, Ombrix's CEO, will lead ...")
+    movers = frozenset(o.lower() for ev in raw if ev.change in ("appointment", "return")
+                       for o in ev.own_orgs if o.lower() != ev.org.lower()) - {ctx.headline_org().lower()}
     for ev in raw:
-        if not ev.org and named:
-            ev.org = max(named, key=named.count)
+        if not ev.org:
+            ev.org = max(named, key=named.count) if named else (
+                ctx.topic_org(movers) if ev.fallback_org.lower() in movers else ev.fallback_org)
     raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:
@@ -87,7 +104,7 @@ def _merge(raw: list[RawEvent]) -> list[LeadershipEvent]:
              if ev.change in ("appointment", "return")}
     out = []
     for (person, org_key), evs in groups.items():
-        best = max(evs, key=lambda e: (PRECEDENCE[e.change], e.org_explicit, e.role_explicit))
+        best = _most_specific(evs)
         role = next((e.role for e in evs if e.role_explicit and e.change == best.change), None) or \
             next((e.role for e in evs if e.role_explicit), best.role)
         to_org = next((e.to_org for e in evs if e.to_org), None)

@@ -16,7 +16,7 @@ class ItemContext:
         self.lex = lex
         self._resolve_surnames()
         self._roles: dict[str, list[Role]] = {}
-        self._topic: str | None = None
+        self._topic: list[str] | None = None  # candidates, best first
         self._offices: set[str] | None = None
 
     def index_roles(self) -> None:
@@ -100,8 +100,14 @@ class ItemContext:
                     return name
         return None
 
-    def topic_org(self) -> str:
-        """The organisation the item is about: bound to titles, repeated, in the title."""
+    def headline_org(self) -> str:
+        """The organisation the headline opens with ("Ombrix fires ...", "Ombrix, X lascia"), if any."""
+        names = self.mentions[0].names if self.mentions else []
+        return names[0].text if names and names[0].start == 0 and names[0].kind == "org" else ""
+
+    def topic_org(self, exclude: frozenset[str] = frozenset()) -> str:
+        """The organisation the item is about: bound to titles, repeated, in the title; not one
+        of ``exclude`` (lowercase names)."""
         if self._topic is None:
             score: Counter[str] = Counter()
             spelled: dict[str, str] = {}
@@ -126,5 +132,5 @@ class ItemContext:
                     first.setdefault(key, order)
                     score[key] += 1
             ranked = sorted(score, key=lambda k: (-score[k], first[k]))
-            self._topic = spelled[ranked[0]] if ranked and score[ranked[0]] >= 3 else ""
-        return self._topic
+            self._topic = [spelled[k] for k in ranked if score[k] >= 3]
+        return next((org for org in self._topic if org.lower() not in exclude), "")

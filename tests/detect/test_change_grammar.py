@@ -69,6 +69,20 @@ CASES = [
      "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
     ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
      {("Till Marquardt", "Ombrix", "appointment")}),
+    # a move: the departure from the old company only when the text says so; a change that names
+    # no company is at the one the headline's changes name, and "returns to the company" with
+    # no post named is the appointment there
+    ("it", "move, old company unnamed", "Zentrix cambia ceo: via Bruno Castellani, arriva Paolo Marini da Ombrix",
+     "Dal primo marzo l'amministratore delegato sarà Paolo Marini, attuale numero uno di Ombrix, che "
+     "prende il posto di Bruno Castellani. Marini torna così nell'azienda in cui ha lavorato per dieci anni.",
+     {("Bruno Castellani", "Zentrix", "departure"), ("Paolo Marini", "Zentrix", "appointment")}),
+    ("en", "move, leaving said", "Zentrix names Ombrix CEO Paolo Marini chief executive",
+     "Paolo Marini, who will step down at Ombrix, replaces Bruno Castellani.",
+     {("Paolo Marini", "Zentrix", "appointment"), ("Paolo Marini", "Ombrix", "departure"),
+      ("Bruno Castellani", "Zentrix", "departure")}),
+    ("en", "move, leaving unsaid", "Zentrix names Ombrix CEO Paolo Marini chief executive",
+     "Paolo Marini replaces Bruno Castellani on March 1.",
+     {("Paolo Marini", "Zentrix", "appointment"), ("Bruno Castellani", "Zentrix", "departure")}),
 ]
 
 
