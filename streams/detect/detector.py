@@ -90,6 +90,9 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
             ev.org = max(named, key=named.count) if named else (
                 ctx.topic_org(movers) if ev.fallback_org.lower() in movers else ev.fallback_org)
     raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
+    for ev in raw:
+        ev.org = ctx.canonical_org(ev.org)
+        ev.to_org = ctx.canonical_org(ev.to_org) if ev.to_org else ev.to_org
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:
         if ev.org_explicit:

@@ -18,6 +18,7 @@ class ItemContext:
         self._roles: dict[str, list[Role]] = {}
         self._topic: list[str] | None = None  # candidates, best first
         self._offices: set[str] | None = None
+        self._aliases: dict[str, str] | None = None
 
     def index_roles(self) -> None:
         """Collect each person's titles (call once the titles are bound to names)."""
@@ -100,6 +101,32 @@ class ItemContext:
                     return name
         return None
 
+    def canonical_org(self, org: str) -> str:
+        """The fullest name the item gives an organisation: "Telecom Italia" for "TIM" when the
+        text writes "Telecom Italia (TIM)", "Volkswagen" for "VW" when both occur."""
+        if self._aliases is None:
+            self._aliases = self._find_aliases()
+        return self._aliases.get(org.lower(), org) if org else org
+
+    def _find_aliases(self) -> dict[str, str]:
+        aliases: dict[str, str] = {}
+        orgs = {n.text for m in self.mentions for n in m.names if n.kind == "org"}
+        for m in self.mentions:  # "Long Name (SHORT)" or "SHORT (Long Name)"
+            tokens = m.sentence.tokens
+            for name in m.names:
+                k = name.end
+                inner = m.name_at.get(k + 1) if k + 2 < len(tokens) and tokens[k].text == "(" else None
+                if inner is not None and inner.end < len(tokens) and tokens[inner.end].text == ")":
+                    short, full = sorted((name.text, inner.text), key=len)
+                    aliases[short.lower()] = full
+        for short in orgs:  # an acronym of another organisation the item names
+            if 2 <= len(short) <= 5 and short.isupper() and short.lower() not in aliases:
+                full = next((o for o in orgs if len(o) > len(short) and not o.isupper()
+                             and _abbreviates(short, o)), None)
+                if full is not None:
+                    aliases[short.lower()] = full
+        return aliases
+
     def headline_org(self) -> str:
         """The organisation the headline opens with ("Ombrix fires ...", "Ombrix, X lascia"), if any."""
         names = self.mentions[0].names if self.mentions else []
@@ -134,3 +161,18 @@ class ItemContext:
             ranked = sorted(score, key=lambda k: (-score[k], first[k]))
             self._topic = [spelled[k] for k in ranked if score[k] >= 3]
         return next((org for org in self._topic if org.lower() not in exclude), "")
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether ``short`` is an acronym of ``full``: its words' initials ("AMD", "Advanced Micro
+    Devices"), or for one word its letters in order from the first ("VW", "Volkswagen")."""
+    words = [w for w in full.split() if w[:1].isupper()]
+    if len(words) > 1:
+        return "".join(w[0] for w in words).lower() == short.lower()
+    low, pos = full.lower(), 0
+    for n, letter in enumerate(short.lower()):
+        pos = low.find(letter, pos) if n else (0 if low.startswith(letter) else -1)
+        if pos < 0:
+            return False
+        pos += 1
+    return True

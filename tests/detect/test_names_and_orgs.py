@@ -100,3 +100,21 @@ TITLE_CASE = [
 @pytest.mark.parametrize("title,expected", TITLE_CASE, ids=[t[1][0] for t in TITLE_CASE])
 def test_title_case_headlines_keep_verbs_out_of_names(title, expected):
     assert expected in [(e.person, e.org, e.change) for e in events(title, "", "en")]
+
+
+# An organisation the text also calls by a short name is reported by its full one: a definition
+# in parentheses, or an acronym of another organisation the item names.
+ALIASES = [
+    ("en", "NVT board ousts CEO Lena Strand",
+     "The board of Norvane Vista Telecom (NVT) removed chief executive Lena Strand on Monday.",
+     ("Lena Strand", "Norvane Vista Telecom", "firing")),
+    ("de", "Machtwechsel: KW trennt sich von Konzernchef Ole Brandt",
+     "Kestrelwerke trennt sich von Konzernchef Ole Brandt. Neuer Chef wird Finanzchef Jan Hollmann.",
+     ("Ole Brandt", "Kestrelwerke", "firing")),
+]
+
+
+@pytest.mark.parametrize("lang,title,summary,expected", ALIASES, ids=[a[0] for a in ALIASES])
+def test_short_names_of_an_organisation_become_its_full_name(lang, title, summary, expected):
+    found = [(e.person, e.org, e.change) for e in events(title, summary, lang)]
+    assert expected in found, found
