@@ -128,7 +128,8 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
         if name is not None:
             prev = tokens[name.start - 1].lower if name.start else ""
             if name.kind == "org":
-                if w.dest is None and ((dest_from >= 0 and name.start - dest_from <= 3)
+                if w.dest is None and ((dest_from >= 0 and name.start - dest_from <= 3
+                                        and _only_articles(tokens, dest_from + 1, name.start, lex))
                                        or (dest_first and w.org is None)):
                     w.dest = name
                 elif w.org is None and w.role is None:
@@ -139,6 +140,13 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
             continue
         k += 1
     return w
+
+
+def _only_articles(tokens, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether only articles and company nouns lie between a "to" and a name ("for rival Y",
+    "pour rejoindre son concurrent Y"; not "nach fast drei Jahrzehnten")."""
+    return all(tokens[q].lower in lex.stopwords or tokens[q].lower in lex.descriptors
+               or tokens[q].lower in lex.dest_words for q in range(start, end))
 
 
 def clause_start(m: Mentions, k: int) -> bool:

@@ -50,8 +50,8 @@ def _common_noun(tokens: list[Token], k: int, lex: Lexicon) -> bool:
         return True
     if not lex.noun_determiners or tok.upper or tok.mixed:
         return False
-    if k > 0 and tokens[k - 1].lower in lex.noun_determiners:
-        return True
+    if k > 0 and (tokens[k - 1].lower in lex.noun_determiners or tokens[k - 1].text.isdigit()):
+        return True  # "den Posten", "drei Jahrzehnten", "24 Stunden"
     if k > 1 and tokens[k - 2].lower in lex.noun_determiners and not tokens[k - 1].cap and tokens[k - 1].word:
         return True  # "des weltweiten Handelsgeschäfts", "seine erste Pause"
     return tok.lower.endswith(lex.noun_suffixes)

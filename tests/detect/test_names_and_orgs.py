@@ -118,3 +118,12 @@ ALIASES = [
 def test_short_names_of_an_organisation_become_its_full_name(lang, title, summary, expected):
     found = [(e.person, e.org, e.change) for e in events(title, summary, lang)]
     assert expected in found, found
+
+
+# German capitalises nouns: a noun after a numeral or a determiner is no company or person
+# ("nach fast zwei Jahrzehnten", "zu dessen ersten Kunden Brennholt gehört").
+def test_german_nouns_after_numerals_and_determiners_are_not_names():
+    found = events("Designchefin Lena Vogt verlässt Brennholt",
+                   "Brennholts Chefdesignerin Lena Vogt verlässt nach fast zwei Jahrzehnten den Konzern. Sie "
+                   "gründet ein eigenes Studio, zu dessen ersten Kunden Brennholt gehören soll.", "de")
+    assert [(e.person, e.org, e.change, e.to_org) for e in found] == [("Lena Vogt", "Brennholt", "departure", None)]
