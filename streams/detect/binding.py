@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import partial
 
-from streams.detect.arguments import (coordinated, first_org, is_pronoun, person_after,
+from streams.detect.arguments import (Window, coordinated, first_org, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
@@ -136,8 +136,10 @@ class SentenceBinder:
         new, old = (subj, obj) if cue.succession == "new-old" else (obj, subj)
         out = []
         ev_new = self._event(m, cue, "appointment", new, i, j) if new is not None else None
-        ev_old = self._event(m, cue, "departure", old, i, j,
-                             org_hint=ev_new.org if ev_new else "") if old is not None else None
+        # "X gibt den Chefposten an Cloud-Chef Y ab": what follows the cue is Y's, not X's
+        theirs = new is not None and old is not None and old.end <= i and new.start >= j
+        ev_old = self._event(m, cue, "departure", old, i, j, org_hint=ev_new.org if ev_new else "",
+                             read_after=not theirs) if old is not None else None
         if ev_new is not None and ev_old is not None:
             if not ev_new.org_explicit and ev_old.org_explicit:
                 ev_new.org = ev_old.org
@@ -147,11 +149,11 @@ class SentenceBinder:
         return out
 
     def _event(self, m: Mentions, cue: Cue, change: str, person: Name, i: int, j: int,
-               org_hint: str = "", own_roles: tuple = ()) -> RawEvent | None:
+               org_hint: str = "", own_roles: tuple = (), read_after: bool = True) -> RawEvent | None:
         ctx, lex = self.ctx, self.lex
         here = person.sentence_index == m.sentence.index
         after = max(j, person.end) if here and person.start >= j else j
-        w = window_after(m, after, lex, dest_first=cue.dest)
+        w = window_after(m, after, lex, dest_first=cue.dest) if read_after else Window()
         w_role, w_org = w.role, w.org
         known = ctx.roles_of(person.text)
         if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \

@@ -69,6 +69,10 @@ CASES = [
      "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
     ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
      {("Till Marquardt", "Ombrix", "appointment")}),
+    # "X hands the post to Y": the title after the cue is the successor's, not the one X leaves
+    ("de", "hands over to a titled successor", "Chefwechsel bei Velmora",
+     "Velmora-Gründer Jonas Pfeiffer gibt im Sommer den Chefposten an Cloud-Chefin Mara Lindner ab.",
+     {("Jonas Pfeiffer", "Velmora", "departure"), ("Mara Lindner", "Velmora", "appointment")}),
     # a move: the departure from the old company only when the text says so; a change that names
     # no company is at the one the headline's changes name, and "returns to the company" with
     # no post named is the appointment there
