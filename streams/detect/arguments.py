@@ -105,6 +105,7 @@ class Window:
     org: Name | None = None
     dest: Name | None = None
     from_person: Name | None = None
+    role_org: str = ""  # the first role's organisation, or that of a title listed with it
 
 
 def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) -> Window:
@@ -114,7 +115,7 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
     k = j
     dest_from = -1  # token index after which an organisation is a destination ("for rival Y")
     while k < len(tokens) and k < j + WINDOW and not boundary(m, k) and tokens[k].text != ",":
-        if tokens[k].lower in lex.coordinators and k > j:
+        if tokens[k].lower in lex.coordinators and k > j and not _title_list(m, k, lex):
             break  # "leaves X and joins Y": Y belongs to the next verb
         if tokens[k].lower in lex.to_preps or (k > j and tokens[k].lower in lex.dest_words):
             dest_from = k  # "for rival Y", "pour rejoindre son concurrent Y"
@@ -122,6 +123,8 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
         if r is not None:
             if w.role is None and r.leader:
                 w.role = r
+            if w.role is not None and not w.role_org and r.leader:
+                w.role_org = r.org  # "as CEO and president of Alphabet": the list's organisation
             k = r.end
             continue
         name = m.name_at.get(k)
@@ -140,6 +143,18 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
             continue
         k += 1
     return w
+
+
+def _title_list(m: Mentions, k: int, lex: Lexicon) -> bool:
+    """Whether the coordinator at ``k`` joins two titles ("CEO and president", "de directeur
+    général et de président")."""
+    tokens = m.sentence.tokens
+    if k - 1 not in m.role_at:
+        return False
+    q = k + 1
+    while q < len(tokens) and q <= k + 2 and tokens[q].lower in lex.stopwords:
+        q += 1
+    return q in m.role_at
 
 
 def _only_articles(tokens, start: int, end: int, lex: Lexicon) -> bool:

@@ -182,14 +182,19 @@ class SentenceBinder:
             else:  # "nombra presidente a X": the new title between the verb and the person
                 w_role = next((r for r in m.roles if j <= r.start and r.end <= person.start
                                and r.leader and not r.relational and r not in person.roles), None)
+        role_org = (w.role_org if w_role is w.role else "") or (w_role.org if w_role is not None else "")
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles
-                                                  or w_role.org)) else None
+                                                  or role_org)) else None
+        if role is None and change != "appointment" and here:
+            # "ziehen sich von der Alphabet-Spitze zurück": the post left is named inside the cue
+            role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader and r.org), None)
+            role_org = role.org if role is not None else ""
         if change == "appointment" and role is None and not cue.succession:
             # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
             if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
                 return None
-        org = role.org if role is not None and role.org else ""
+        org = (role_org or role.org) if role is not None else ""
         if not org and change != "appointment" and here:
             # "Instagram co-founders X and Y resign from Facebook": they leave Instagram
             org = next((r.org for r in person.roles or own_roles if r.org and not r.former), "")

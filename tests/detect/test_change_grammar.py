@@ -69,6 +69,12 @@ CASES = [
      "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
     ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
      {("Till Marquardt", "Ombrix", "appointment")}),
+    # the post left is named in the cue or by a list of titles, not by the founders' own title
+    ("de", "post inside the cue", "Velmora-Gründer Ana Ruiz und Ben Cole ziehen sich von der Ombrix-Spitze zurück",
+     "", {("Ana Ruiz", "Ombrix", "departure"), ("Ben Cole", "Ombrix", "departure")}),
+    ("fr", "list of titles", "Départs chez Ombrix", "Les cofondateurs de Velmora, Ana Ruiz et Ben Cole, "
+     "abandonnent leurs fonctions de directeur général et de président d'Ombrix.",
+     {("Ana Ruiz", "Ombrix", "departure"), ("Ben Cole", "Ombrix", "departure")}),
     # "X hands the post to Y": the title after the cue is the successor's, not the one X leaves
     ("de", "hands over to a titled successor", "Chefwechsel bei Velmora",
      "Velmora-Gründer Jonas Pfeiffer gibt im Sommer den Chefposten an Cloud-Chefin Mara Lindner ab.",
