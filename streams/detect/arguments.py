@@ -145,6 +145,27 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
     return w
 
 
+def gapped(m: Mentions, k: int, lex: Lexicon) -> tuple[Name, Role] | None:
+    """"X will be A's CEO and Y its president": the person and title of a second conjunct that
+    shares the first one's verb, starting at token ``k`` (just after the first title)."""
+    tokens = m.sentence.tokens
+    if k >= len(tokens) or tokens[k].lower not in lex.coordinators:
+        return None
+    name = m.name_at.get(k + 1)
+    if name is None or name.kind != "person" or name.start != k + 1:
+        return None
+    q = name.end
+    while q < len(tokens) and q <= name.end + 2 and tokens[q].lower in lex.stopwords:
+        q += 1  # "its", "sein", "son"
+    role = m.role_at.get(q)
+    if role is None or not role.leader or role.relational or role.start != q:
+        return None
+    after = tokens[role.end] if role.end < len(tokens) else None
+    if after is not None and after.word and after.lower not in lex.org_preps:
+        return None  # a verb of its own follows: no gap
+    return name, role
+
+
 def _title_list(m: Mentions, k: int, lex: Lexicon) -> bool:
     """Whether the coordinator at ``k`` joins two titles ("CEO and president", "de directeur
     général et de président")."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
-from streams.detect.arguments import (Window, coordinated, first_org, is_pronoun, person_after,
+from streams.detect.arguments import (Window, coordinated, first_org, gapped, is_pronoun, person_after,
                                       person_before, subject_before, subject_org, window_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
@@ -118,11 +118,16 @@ class SentenceBinder:
             if ev is not None:
                 out.append(ev)
         if cue.change == "appointment" and out:
-            from_person = window_after(m, max(j, first.end), self.lex).from_person
-            if from_person is not None and from_person not in people:
-                gone = self._event(m, cue, "departure", from_person, i, j, org_hint=out[0].org)
+            w = window_after(m, max(j, first.end), self.lex)
+            if w.from_person is not None and w.from_person not in people:
+                gone = self._event(m, cue, "departure", w.from_person, i, j, org_hint=out[0].org)
                 if gone is not None:
                     out.append(gone)
+            gap = gapped(m, max(w.role.end, w.role.org_end), self.lex) if w.role is not None else None
+            if gap is not None:  # "... and Y its president": Y shares the verb and the company
+                name, role = gap
+                out.append(replace(out[0], person=name.text, role=role.title, org=role.org or out[0].org,
+                                   role_explicit=True, org_explicit=bool(role.org) or out[0].org_explicit))
         return out
 
     def _succession(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:

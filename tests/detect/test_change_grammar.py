@@ -69,6 +69,11 @@ CASES = [
      "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
     ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
      {("Till Marquardt", "Ombrix", "appointment")}),
+    # gapping: the second person shares the verb and the company of the first
+    ("en", "gapping", "Velmora splits in two", "Ana Ruiz will be Velmora's CEO and Ben Cole its president, "
+     "the company said.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
+    ("fr", "gapping", "Velmora se réorganise", "Ana Ruiz sera la directrice générale de Velmora et Ben Cole "
+     "son président.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
     # the post left is named in the cue or by a list of titles, not by the founders' own title
     ("de", "post inside the cue", "Velmora-Gründer Ana Ruiz und Ben Cole ziehen sich von der Ombrix-Spitze zurück",
      "", {("Ana Ruiz", "Ombrix", "departure"), ("Ben Cole", "Ombrix", "departure")}),
