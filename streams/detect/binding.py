@@ -153,6 +153,20 @@ class SentenceBinder:
         out += [e for e in (ev_new, ev_old) if e is not None]
         return out
 
+    def _place_named_before(self, m: Mentions, i: int, j: int) -> str:
+        """With "there"/"dort"/"en" at the cue, the organisation named just before: the nearest
+        in the sentence, else the first of the sentence before."""
+        tokens = m.sentence.tokens
+        near = [k for k in (i - 1, j, j + 1, j + 2) if 0 <= k < len(tokens)]
+        if not any(tokens[k].lower in self.lex.place_pronouns for k in near):
+            return ""
+        before = [n for n in m.names if n.kind == "org" and n.end <= i]
+        if before:
+            return before[-1].text
+        index = m.sentence.index
+        previous = self.ctx.mentions[index - 1].names if index else []
+        return next((n.text for n in previous if n.kind == "org"), "")
+
     def _event(self, m: Mentions, cue: Cue, change: str, person: Name, i: int, j: int,
                org_hint: str = "", own_roles: tuple = (), read_after: bool = True) -> RawEvent | None:
         ctx, lex = self.ctx, self.lex
@@ -206,6 +220,8 @@ class SentenceBinder:
         if not org and w_org is not None:
             org = w_org.text
         if change in ("appointment", "return"):  # the new post's organisation, not the person's current one
+            if not org and here:
+                org = self._place_named_before(m, i, j)
             if not org and person.start >= j and here:
                 subj_org = subject_org(m, i)
                 org = subj_org.text if subj_org is not None else ""

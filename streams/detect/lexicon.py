@@ -73,6 +73,7 @@ class Lexicon:
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
     gate_suffixes: tuple[str, ...] = ()  # (de, nl) endings of compound titles ("Konzernchef")
     public_bodies: frozenset[str] = frozenset()  # government, parties, sports clubs: not companies
+    place_pronouns: frozenset[str] = frozenset()  # "there", "dort", "en": the organisation named before
     public_offices: tuple[str, ...] = ()  # their offices ("minister", "député"): also non-leaders
     change_cues: frozenset[int] = frozenset()  # the cues that make events (not blocking idioms)
     untitled_cues: frozenset[int] = frozenset()  # those that need no title ("resigns", "replaces")
@@ -205,6 +206,7 @@ def load_lexicon(lang: str) -> Lexicon:
         blockers=blockers,
         roles_by_first={k: tuple(sorted(v, key=lambda kv: -len(kv[0]))) for k, v in by_first.items()},
         public_bodies=_words(data.get("public_bodies")),
+        place_pronouns=_words(data.get("place_pronouns")),
         public_offices=tuple(sorted(_words(data.get("public_offices")))),
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
         untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir

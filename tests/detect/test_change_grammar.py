@@ -74,6 +74,11 @@ CASES = [
      "the company said.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
     ("fr", "gapping", "Velmora se réorganise", "Ana Ruiz sera la directrice générale de Velmora et Ben Cole "
      "son président.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
+    # "there", "dort": the post is at the organisation named just before
+    ("de", "dort", "Neue Holding für Zentrix", "Ana Ruiz führt künftig Velmora, Mitgründer Ben Cole wird "
+     "dort Präsident.", {("Ben Cole", "Velmora", "appointment")}),
+    ("en", "there", "Zentrix spins off its cloud unit", "The unit will trade as Velmora, and Ben Cole "
+     "becomes president there.", {("Ben Cole", "Velmora", "appointment")}),
     # the post left is named in the cue or by a list of titles, not by the founders' own title
     ("de", "post inside the cue", "Velmora-Gründer Ana Ruiz und Ben Cole ziehen sich von der Ombrix-Spitze zurück",
      "", {("Ana Ruiz", "Ombrix", "departure"), ("Ben Cole", "Ombrix", "departure")}),
