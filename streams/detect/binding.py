@@ -69,7 +69,9 @@ class SentenceBinder:
     def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
         person = subject_before(m, i, self.lex)
         if person is None and self.lex.vs_order:  # "si dimette il ceo X", "übernimmt X"
-            person = person_after(m, j, 8, clause=True)
+            # inside a split verb: "übergab Joe Kaeser ... den Vorsitz an", "zieht sich X ... zurück"
+            person = next((n for n in m.names if n.kind == "person" and i < n.start and n.end < j), None) \
+                or person_after(m, j, 8, clause=True)
             if person is not None and person.start > 0 and (
                     m.sentence.tokens[person.start - 1].lower in self.lex.org_preps
                     or m.sentence.tokens[person.start - 1].lower in self.lex.from_preps):

@@ -74,6 +74,13 @@ CASES = [
      "the company said.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
     ("fr", "gapping", "Velmora se réorganise", "Ana Ruiz sera la directrice générale de Velmora et Ben Cole "
      "son président.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
+    # German split verbs put the subject inside the cue: "übergab X ... an Y", "zieht sich X ... zurück"
+    ("de", "subject inside a split verb", "Chefwechsel bei Velmora",
+     "Bei Velmora übergab Jonas Pfeiffer am Mittwoch den Vorstandsvorsitz an seinen Stellvertreter Till Marquardt.",
+     {("Jonas Pfeiffer", "Velmora", "departure"), ("Till Marquardt", "Velmora", "appointment")}),
+    ("de", "subject inside zieht sich zurück", "Führungswechsel im Softwarehaus",
+     "Überraschend zieht sich Ana Ruiz zum Jahresende von der Spitze von Velmora zurück.",
+     {("Ana Ruiz", "Velmora", "departure")}),
     # "there", "dort": the post is at the organisation named just before
     ("de", "dort", "Neue Holding für Zentrix", "Ana Ruiz führt künftig Velmora, Mitgründer Ben Cole wird "
      "dort Präsident.", {("Ben Cole", "Velmora", "appointment")}),
