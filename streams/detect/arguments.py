@@ -76,18 +76,20 @@ def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[N
     while True:
         k = cur.end if forward else cur.start - 1
         step = 1 if forward else -1
-        seen_link = seen_role = False
+        seen_link = seen_role = in_title = False
         gap = 0
         while 0 <= k < len(tokens) and gap < 9:
             tok = tokens[k]
             if tok.text == "," or tok.lower in lex.coordinators:
-                seen_link = True
+                seen_link, in_title = True, False
             elif k in m.role_at:
-                seen_role = True
-            elif tok.lower in lex.stopwords or (seen_role and forward and tok.word and not tok.cap):
-                pass  # articles; "la responsabile degli affari legali X"
+                seen_role = in_title = True
+            elif tok.lower in lex.stopwords:
+                pass  # articles
+            elif in_title and forward and tok.word and not tok.cap:
+                pass  # a title's own words: "la responsabile degli affari legali X"
             else:
-                break
+                break  # "co-CEO, sharing the top job with X": X is not listed
             k += step
             gap += 1
         name = m.name_at.get(k) if 0 <= k < len(tokens) else None

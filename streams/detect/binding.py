@@ -94,17 +94,20 @@ class SentenceBinder:
         return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
                 or person_before(m, i, 4))
 
-    def _either(self, m: Mentions, i: int, j: int) -> Name | None:
+    def _either(self, m: Mentions, i: int, j: int, adjective: bool = False) -> Name | None:
         after = person_after(m, j, 5, clause=True)
         if after is not None and any(k in m.name_at for k in range(j, after.start)):
             after = None  # "una pausa da Uber, Mayer ...": another name between
+        if after is not None and adjective and after.start and \
+                m.sentence.tokens[after.start - 1].lower in self.lex.org_preps | self.lex.from_preps:
+            after = None  # "guidava ad interim dalle dimissioni di X": X is no new anything
         return after or person_before(m, i, 12) or self._object(m, i, j)
 
     def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
         if cue.arg == "obj":
             first = self._object(m, i, j)
         elif cue.arg == "either":
-            first = self._either(m, i, j)
+            first = self._either(m, i, j, adjective=cue.role_next)
         else:
             first = self._subject(m, i, j)
         if first is None:

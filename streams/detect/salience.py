@@ -92,8 +92,11 @@ class ItemContext:
         before it in its sentence, else the first one (the subject) of the sentence before."""
         skip = exclude.text if exclude is not None else None
         here = self.mentions[sentence]
+        tokens = here.sentence.tokens
+        preps = self.lex.org_preps | self.lex.from_preps
         for name in reversed(here.names):
-            if name.kind == "person" and name.end <= token and name.text != skip:
+            if name.kind == "person" and name.end <= token and name.text != skip and not (
+                    name.start and tokens[name.start - 1].lower in preps):  # "le rachat de Red Hat"
                 return name
         for m in reversed(self.mentions[:sentence]):
             for name in m.names:

@@ -127,11 +127,19 @@ NOT_CHANGES = [
      "Er galt lange als möglicher Nachfolger von Firmengründer Jonas Pfeiffer."),
     ("fr", "relative clause", "Ombrix nomme Hugo Lenoir directeur général",
      "Ce vétéran du groupe, qui a piloté le rachat de Velmora Labs, succède à Léa Forestier."),
+    # a name after a preposition is no one a pronoun or a cue points at
+    ("fr", "name after de", "Ombrix nomme Hugo Lenoir directeur général",
+     "Ce vétéran, qui a piloté le rachat de Ana Ruiz, succède à Léa Forestier."),
+    ("it", "ad interim of another", "Ombrix conferma Paolo Marini amministratore delegato",
+     "Paolo Marini guidava l'azienda ad interim dalle dimissioni di Ana Ruiz."),
+    ("en", "sharing the job", "Ombrix names Jonas Pfeiffer co-CEO",
+     "Ombrix has promoted finance chief Jonas Pfeiffer to co-CEO, sharing the top job with founder "
+     "Ana Ruiz, who remains chairman."),
 ]
 
 
 @pytest.mark.parametrize("lang,kind,title,summary", NOT_CHANGES, ids=[f"{n[0]}-{n[1]}" for n in NOT_CHANGES])
 def test_not_a_change_of_the_person_named(lang, kind, title, summary):
     found = triples(title, summary, lang)
-    assert not any(p in ("Jonas Pfeiffer", "Velmora Labs", "Ana Ruiz") or (p == "Hugo Lenoir" and kind == "chose to keep")
-                   for p, _, _ in found), found
+    assert not any(p in ("Velmora Labs", "Ana Ruiz") or (p == "Hugo Lenoir" and kind == "chose to keep")
+                   or (p == "Jonas Pfeiffer" and kind != "sharing the job") for p, _, _ in found), found
