@@ -17,14 +17,17 @@ WORD = re.compile(r"\w+")
 # The words of a lowercase text in a Latin script, as WORD finds them there, about a quarter faster
 # (a character range, no Unicode category lookups); other scripts are told apart by their letters.
 LATIN_WORD = re.compile(r"[0-9a-z_\xaa\xb5\xba\xdf-\xf6\xf8-\u024f]+")
-# ASCII text: every byte that is not a word character becomes a space, then a C-speed split
-_ASCII_SPACES = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(range(128, 256))
+# Text in Latin-1 (with "?" for anything else): every byte that is not a LATIN_WORD character
+# becomes a space, then a C-speed split. Exact unless the text holds Latin Extended letters
+# ("ł", "ő", "č"), which LATIN_WORD reads as letters: those texts take the regex.
+_LATIN1_SPACES = bytes(c if LATIN_WORD.fullmatch(chr(c)) else 32 for c in range(256))
+_EXTENDED_LETTER = re.compile("[\u0100-\u024f]")
 
 
 def item_words(lower: str) -> set[str]:
     """The distinct words of a lowercase text (as LATIN_WORD reads them)."""
-    if lower.isascii():
-        return set(lower.encode("ascii").translate(_ASCII_SPACES).decode("ascii").split())
+    if lower.isascii() or not _EXTENDED_LETTER.search(lower):
+        return set(lower.encode("latin-1", "replace").translate(_LATIN1_SPACES).decode("latin-1").split())
     return set(LATIN_WORD.findall(lower))
 MAX_FORMS = 5000  # expansions of one pattern; a wider pattern is run on every sentence instead
 _ANY = "\x00"  # stands for text the expansion cannot spell out (\w+, [^ ]...)

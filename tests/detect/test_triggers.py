@@ -62,3 +62,16 @@ def test_anchored_scan_finds_what_one_alternation_of_all_cues_finds(lang, senten
     text = sentence.lower()
     expected = [(m.lastindex - 1, m.span()) for m in _alternation(index).finditer(text)]
     assert [(k, m.span()) for k, m in index.scan(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "zentrix ceo marta lindqvist steps down; \"we'll miss her\" (reuters) - 3.5% lower",
+    "l'amministratore delegato di solvex lascia… il cda è d'accordo — più utili per l'azienda",
+    "corvana-chef jürgen albrecht tritt zurück: „überraschend“ für die börse, 12 € je aktie",
+    "łukasz nowak odchodzi z firmy; zarząd się zgodził — ść, ő and č are letters here",
+    "генеральный директор ушёл в отставку, tessarix said",
+    "ªº µ ß ÿ ø × ÷ _under_score_ 2031",
+])
+def test_item_words_are_the_latin_word_regex_words(text):
+    from streams.detect.triggers import LATIN_WORD, item_words
+    assert item_words(text) == set(LATIN_WORD.findall(text))
