@@ -46,6 +46,16 @@ def _profiles() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def _verbs() -> dict[str, tuple[str, ...]]:
+    """Each change-verb word of a supported language, and the languages it is one in."""
+    by_word: dict[str, list[str]] = {}
+    for lang in SUPPORTED:
+        for word in load_lexicon(lang).verb_words:
+            by_word.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in by_word.items()}
+
+
+@cache
 def _stopwords() -> frozenset[str]:
     """Every profiled stopword: an item's words meet them in one set operation."""
     return frozenset(_profiles())
@@ -94,8 +104,10 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
             scores[lang] += 1
     if len(words) < SHORT and words and max(scores.values()) < 3:
         # a bare headline: its change verbs tell the language ("dimite", "tritt zurück")
-        for lang in SUPPORTED:
-            scores[lang] += 2 * len(load_lexicon(lang).verb_words & words)
+        verbs = _verbs()
+        for word in words & verbs.keys():
+            for lang in verbs[word]:
+                scores[lang] += 2
     best, best_hits = "und", MIN_HITS - 1
     for lang, hits in scores.items():
         if hits > best_hits:
