@@ -141,7 +141,8 @@ def _title_words(roles: dict[tuple[str, ...], str], stopwords: frozenset[str],
         pieces = [w for w in WORD.findall(" ".join(key)) if w not in stopwords] or list(key)
         own = [w for w in pieces if (w,) in roles]
         strong = [w for w in pieces if w not in weak]
-        out.add(max(own or strong or pieces, key=len))
+        if own or strong or len(pieces) == 1:  # "top job", only common words, gives none
+            out.add(max(own or strong or pieces, key=len))
     return frozenset(out)
 
 

@@ -58,7 +58,7 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     for n, (_, text) in enumerate(parts):
         low = lower_aligned(text)
         # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
-        titled_here = any(w in low for w in titles)
+        titled_here = any(w in low and _has_word(low, w) for w in titles)
         ids = lex.cue_index.in_text(low, anchors)
         titled = titled_here or titled_before
         # without a title near, "new", "will be", "sera" cannot make an event: not even scanned
@@ -71,6 +71,17 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     if not live or item_veto(lex, lower):
         return [], {}
     return parts, live
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word ("coo" is not in "cooperation")."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year: int | None,
