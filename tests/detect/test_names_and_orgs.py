@@ -127,3 +127,11 @@ def test_german_nouns_after_numerals_and_determiners_are_not_names():
                    "Brennholts Chefdesignerin Lena Vogt verlässt nach fast zwei Jahrzehnten den Konzern. Sie "
                    "gründet ein eigenes Studio, zu dessen ersten Kunden Brennholt gehören soll.", "de")
     assert [(e.person, e.org, e.change, e.to_org) for e in found] == [("Lena Vogt", "Brennholt", "departure", None)]
+
+
+@pytest.mark.parametrize("title,person", [
+    ("Velmora co-founder Jan Brouwer is leaving Ombrix", "Jan Brouwer"),
+    ("Ombrix CEO Jun Takeda steps down", "Jun Takeda"),
+])
+def test_first_names_that_abbreviate_months_are_names(title, person):
+    assert person in [e.person for e in events(title, "", "en")]
