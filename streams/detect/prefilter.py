@@ -16,7 +16,7 @@ PERSON_REACH = 80  # characters before or after a title-free change where its pe
 _CAP = "[^\\W\\d_a-zß-öø-ÿ][\\w'.-]*"  # a capitalised word
 _FULL_NAME = re.compile(rf"(?<![\w'-]){_CAP}(?: (?:[a-z]{{1,3}} ){{0,2}}|\s+){_CAP}")
 _NAME_OPENS = re.compile(rf"{_CAP} {_CAP}(?: {_CAP})?,")  # a sentence opening with a name and an apposition
-_NAME_BEFORE = re.compile(rf"(?<![\w'-]){_CAP}(?:\s+[\w']+)?\s+$")
+_NAME_BEFORE = re.compile(rf"(?<![\w'-]){_CAP}(?:\s+[\w']+){{0,2}}\s+$")  # "Koum will also "
 OBJECT_REACH = 40  # characters after a verb where its object's name or title starts
 OBJECT_WORDS = 4  # words after a verb where its object's name or title starts
 _CAPITAL_NEAR = re.compile(rf"(?:\W*[\w'-]+){{0,{OBJECT_WORDS - 1}}}?\W*(?<![\w'-]){_CAP}")
@@ -126,7 +126,7 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
 
 def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> bool:
     """Someone the change at [start, end) can be about: a two-word name near it, a capitalised
-    word just before it ("Ive leaves"), a name opening the sentence, or a subject or relative
+    word just before it ("Ive leaves", "Koum will also step down"), a name opening the sentence, or a subject or relative
     pronoun ("she quits", "Gelsinger, who will step down")."""
     if _FULL_NAME.search(text, max(0, start - PERSON_REACH), start) or _FULL_NAME.search(
             text, end, end + PERSON_REACH) or _NAME_BEFORE.search(text, max(0, start - 30), start):
@@ -139,7 +139,7 @@ def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> b
 
 def _title_near(lex: Lexicon, lower: str, start: int, end: int) -> bool:
     """A title word among the few words around a change ("the CEO resigned", "quits as chair")."""
-    near = WORD.findall(lower, max(0, start - TITLE_REACH), start)[-3:] + WORD.findall(lower, end, end + TITLE_REACH)[:3]
+    near = WORD.findall(lower, max(0, start - TITLE_REACH), start)[-3:] + WORD.findall(lower, end, end + TITLE_REACH)[:5]
     return any(is_title_word(lex, w) for w in near)
 
 

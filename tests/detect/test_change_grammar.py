@@ -69,6 +69,11 @@ CASES = [
      "Ombrix hat Till Marquardt als Finanzchef verpflichtet.", {("Till Marquardt", "Ombrix", "appointment")}),
     ("de", "joins", "Ex-Velmora-Chef Till Marquardt heuert als Finanzchef bei Ombrix an", "",
      {("Till Marquardt", "Ombrix", "appointment")}),
+    # a later sentence with only a surname and an auxiliary before the verb
+    ("en", "surname, auxiliaries", "Velmora co-founder Ana Ruiz is leaving Ombrix",
+     "Ana Ruiz, who co-founded Velmora, said she is leaving the company. The move surprised analysts. "
+     "Ruiz will also step down from Ombrix's board.",
+     {("Ana Ruiz", "Velmora", "departure"), ("Ana Ruiz", "Ombrix", "departure")}),
     # gapping: the second person shares the verb and the company of the first
     ("en", "gapping", "Velmora splits in two", "Ana Ruiz will be Velmora's CEO and Ben Cole its president, "
      "the company said.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
