@@ -86,6 +86,10 @@ CASES = [
     ("de", "subject inside zieht sich zurück", "Führungswechsel im Softwarehaus",
      "Überraschend zieht sich Ana Ruiz zum Jahresende von der Spitze von Velmora zurück.",
      {("Ana Ruiz", "Velmora", "departure")}),
+    # both spellings of the future of "succéder"
+    ("fr", "lui succédera", "Ana Ruiz, directrice générale de Velmora, s'en va",
+     "Ana Ruiz quittera la direction générale de Velmora en juin. Ben Cole lui succédera.",
+     {("Ana Ruiz", "Velmora", "departure"), ("Ben Cole", "Velmora", "appointment")}),
     # "there", "dort": the post is at the organisation named just before
     ("de", "dort", "Neue Holding für Zentrix", "Ana Ruiz führt künftig Velmora, Mitgründer Ben Cole wird "
      "dort Präsident.", {("Ben Cole", "Velmora", "appointment")}),
