@@ -187,10 +187,24 @@ def _only_articles(tokens, start: int, end: int, lex: Lexicon) -> bool:
                or tokens[q].lower in lex.dest_words for q in range(start, end))
 
 
+ARTICLES = frozenset({"the", "la", "le", "il", "lo", "der", "die", "das", "el", "o", "a", "de", "het"})
+
+
 def clause_start(m: Mentions, k: int) -> bool:
     tokens = m.sentence.tokens
-    return k <= 1 or tokens[k - 1].text in (",", ";", ":", "-") or (
-        k == 2 and tokens[0].lower in ("the", "la", "le", "il", "lo", "der", "die", "das", "el", "o", "a", "de", "het"))
+    return k <= 1 or tokens[k - 1].text in (",", ";", ":", "-") or (k == 2 and tokens[0].lower in ARTICLES)
+
+
+def described_subject(m: Mentions, i: int, lex: Lexicon) -> bool:
+    """Whether the sentence opens with a definite description of someone and then the verb at
+    ``i``: "El magnate también sale ...", "The billionaire will also leave ..." (not "The company")."""
+    tokens = m.sentence.tokens
+    if not 2 <= i <= 5 or tokens[0].lower not in ARTICLES:
+        return False
+    words = tokens[1:i]
+    return all(t.word and not t.cap for t in words) and not any(
+        t.lower in lex.descriptors or t.lower in lex.public_bodies or t.lower.endswith(lex.descriptor_suffixes)
+        for t in words)
 
 
 def subject_org(m: Mentions, i: int) -> Name | None:

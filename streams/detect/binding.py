@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 
-from streams.detect.arguments import (Window, coordinated, first_org, gapped, is_pronoun, person_after,
+from streams.detect.arguments import (Window, coordinated, described_subject, first_org, gapped, is_pronoun,
+                                      person_after,
                                       person_before, subject_before, subject_org, window_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
@@ -76,7 +77,8 @@ class SentenceBinder:
                     m.sentence.tokens[person.start - 1].lower in self.lex.org_preps
                     or m.sentence.tokens[person.start - 1].lower in self.lex.from_preps):
                 person = None  # "l'eredità di X": a complement, not the subject
-        if person is None and any(is_pronoun(m, k, self.lex.subj_pronouns) for k in range(max(0, i - 4), i)):
+        if person is None and (any(is_pronoun(m, k, self.lex.subj_pronouns) for k in range(max(0, i - 4), i))
+                               or described_subject(m, i, self.lex)):
             person = self.ctx.salient(m.sentence.index, i)
         return person
 

@@ -86,6 +86,10 @@ CASES = [
     ("de", "subject inside zieht sich zurück", "Führungswechsel im Softwarehaus",
      "Überraschend zieht sich Ana Ruiz zum Jahresende von der Spitze von Velmora zurück.",
      {("Ana Ruiz", "Velmora", "departure")}),
+    # a definite description opening the sentence is the person the item is about
+    ("es", "described subject", "Ana Ruiz abandona el consejo de Ombrix",
+     "Ana Ruiz deja el consejo de administración de Ombrix. La empresaria también sale del consejo de "
+     "Velmora Capital.", {("Ana Ruiz", "Ombrix", "departure"), ("Ana Ruiz", "Velmora Capital", "departure")}),
     # both spellings of the future of "succéder"
     ("fr", "lui succédera", "Ana Ruiz, directrice générale de Velmora, s'en va",
      "Ana Ruiz quittera la direction générale de Velmora en juin. Ben Cole lui succédera.",
@@ -152,3 +156,10 @@ def test_not_a_change_of_the_person_named(lang, kind, title, summary):
     found = triples(title, summary, lang)
     assert not any(p in ("Velmora Labs", "Ana Ruiz") or (p == "Hugo Lenoir" and kind == "chose to keep")
                    or (p == "Jonas Pfeiffer" and kind != "sharing the job") for p, _, _ in found), found
+
+
+def test_a_company_described_is_not_a_person():
+    found = triples("Ombrix names Ana Ruiz chief executive",
+                    "Ombrix named Ana Ruiz chief executive on Monday. The company also leaves Velmora Group, "
+                    "its joint venture.", "en")
+    assert found == {("Ana Ruiz", "Ombrix", "appointment")}
