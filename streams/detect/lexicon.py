@@ -72,6 +72,7 @@ class Lexicon:
     roles_by_first: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = field(default_factory=dict)
     title_words: frozenset[str] = frozenset()  # one word of each title ("executive", "delegato")
     gate_suffixes: tuple[str, ...] = ()  # (de, nl) endings of compound titles ("Konzernchef")
+    gate_suffix_re: re.Pattern | None = None  # a word of the text ends with one of them
     public_bodies: frozenset[str] = frozenset()  # government, parties, sports clubs: not companies
     place_pronouns: frozenset[str] = frozenset()  # "there", "dort", "en": the organisation named before
     public_offices: tuple[str, ...] = ()  # their offices ("minister", "député"): also non-leaders
@@ -218,4 +219,7 @@ def load_lexicon(lang: str) -> Lexicon:
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,
         gate_suffixes=tuple(str(k).lower() for k in (data.get("role_suffixes") or {})),
+        gate_suffix_re=re.compile("(?:" + "|".join(sorted(map(re.escape, (str(k).lower() for k in
+                                                                            data["role_suffixes"])), key=len, reverse=True))
+                                  + r")(?!\w)") if data.get("role_suffixes") else None,
     )

@@ -46,7 +46,7 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
         return [], {}
     titles = words & lex.title_words
     endings = methodcaller("endswith", lex.gate_suffixes)
-    titled = bool(titles) or (bool(lex.gate_suffixes) and any(map(endings, words)))
+    titled = bool(titles) or (lex.gate_suffix_re is not None and lex.gate_suffix_re.search(lower) is not None)
     usable = lex.change_cues if titled else lex.untitled_cues
     if all(usable.isdisjoint(ids) for ids in anchors.values()):
         return [], {}

@@ -123,7 +123,7 @@ class CueIndex:
     # not just the anchor: per anchor, the cues one of whose forms is the anchor alone, and
     # (cue, the other words a form needs) for the others
     alone: dict[str, frozenset[int]]
-    needs: dict[str, tuple[tuple[int, frozenset[str]], ...]]
+    needs: dict[str, dict[str, tuple[tuple[int, frozenset[str]], ...]]]  # anchor -> second word -> ...
     anchor_words: frozenset[str]
     literals: tuple[frozenset[str], ...]  # each cue's own words ("steps", "down"), not its gaps
 
@@ -147,10 +147,20 @@ class CueIndex:
                 needs.setdefault(anchor, {}).setdefault(n, set()).add(words - {anchor})
         alone = {w: frozenset(n for n, forms in by_cue.items() if frozenset() in forms)
                  for w, by_cue in needs.items()}
+        # the forms an anchor needs more words for, indexed by their rarest other word, so an
+        # item's words pick the few forms worth checking in one set operation
+        second: dict[str, dict[str, list[tuple[int, frozenset[str]]]]] = {}
+        for w, by_cue in needs.items():
+            second[w] = {}
+            for n, forms in by_cue.items():
+                if n in alone[w]:
+                    continue
+                for rest in _minimal(forms):
+                    key = max(sorted(rest), key=lambda p: (p not in common, len(p)))
+                    second[w].setdefault(key, []).append((n, rest))
         return cls(tuple(re.compile(before + p + after) for p in patterns),
                    {w: tuple(ns) for w, ns in by_word.items()}, tuple(always), alone,
-                   {w: tuple((n, rest) for n, forms in by_cue.items() if n not in alone[w]
-                             for rest in _minimal(forms)) for w, by_cue in needs.items()},
+                   {w: {k: tuple(v) for k, v in by_key.items()} for w, by_key in second.items()},
                    frozenset(needs), tuple(literals))
 
     def candidates(self, words) -> list[int]:
@@ -171,7 +181,7 @@ class CueIndex:
             ids = self.alone[anchor]
             needs = self.needs[anchor]
             if needs:
-                more = [n for n, rest in needs if rest <= words]
+                more = [n for key in words.intersection(needs) for n, rest in needs[key] if rest <= words]
                 if more:
                     ids = ids.union(more)
             if ids:
