@@ -26,9 +26,13 @@ _EXTENDED_LETTER = re.compile("[\u0100-\u024f]")
 
 def item_words(lower: str) -> set[str]:
     """The distinct words of a lowercase text (as LATIN_WORD reads them)."""
-    if lower.isascii() or not _EXTENDED_LETTER.search(lower):
-        return set(lower.encode("latin-1", "replace").translate(_LATIN1_SPACES).decode("latin-1").split())
-    return set(LATIN_WORD.findall(lower))
+    try:
+        raw = lower.encode("latin-1")  # most Western text: no character beyond Latin-1 at all
+    except UnicodeEncodeError:
+        if _EXTENDED_LETTER.search(lower):
+            return set(LATIN_WORD.findall(lower))
+        raw = lower.encode("latin-1", "replace")
+    return set(raw.translate(_LATIN1_SPACES).decode("latin-1").split())
 MAX_FORMS = 5000  # expansions of one pattern; a wider pattern is run on every sentence instead
 _ANY = "\x00"  # stands for text the expansion cannot spell out (\w+, [^ ]...)
 _SMALL_CLASS = 8  # character classes with at most this many literals are spelled out
