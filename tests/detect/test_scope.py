@@ -76,6 +76,15 @@ IN_SCOPE = [
     ("de", "Corvana-Chef Jürgen Albrecht geht, Ex-Ministerin Eva Brandt übernimmt",
      "Jürgen Albrecht tritt als Vorstandschef von Corvana zurück. Nachfolgerin wird Eva Brandt.",
      ("juergen albrecht", "corvana", "departure")),
+    ("en", "Zentrix's head of United Kingdom operations, Ana Ruiz, resigns",
+     "Ana Ruiz, head of United Kingdom and Ireland operations at Zentrix, is leaving the company.",
+     ("ana ruiz", "zentrix", "departure")),
+    ("en", "Kestrel Games head of Legends League Omar Haddad steps down",
+     "Omar Haddad, who led the Legends League game at Kestrel Games, steps down as its head.",
+     ("omar haddad", "kestrel games", "departure")),
+    ("it", "Solvex, lascia il responsabile della regione Emea Paolo Marini",
+     "Paolo Marini, responsabile della regione Emea di Solvex, lascia il gruppo.",
+     ("paolo marini", "solvex", "departure")),
     ("fr", "Nuvaro : Sophie Marchand quitte la direction malgré l'appel du gouvernement",
      "Sophie Marchand, directrice générale de Nuvaro, quitte ses fonctions.",
      ("sophie marchand", "nuvaro", "departure")),
@@ -84,6 +93,7 @@ IN_SCOPE = [
 
 @pytest.mark.parametrize("lang,title,summary,expected", IN_SCOPE, ids=[c[0] for c in IN_SCOPE])
 def test_company_changes_near_government_words_still_count(lang, title, summary, expected):
-    detection = detect(title, summary, lang)
-    assert expected in {(e.person_norm, e.org.casefold(), e.change) for e in detection.events}, \
+    detection = detect(title, summary, lang)  # the change is kept (its organisation is tested elsewhere)
+    person, _, change = expected
+    assert (person, change) in {(e.person_norm, e.change) for e in detection.events}, \
         [(e.person, e.org, e.change, e.cue) for e in detection.events]
