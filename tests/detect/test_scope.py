@@ -97,3 +97,9 @@ def test_company_changes_near_government_words_still_count(lang, title, summary,
     person, _, change = expected
     assert (person, change) in {(e.person_norm, e.change) for e in detection.events}, \
         [(e.person, e.org, e.change, e.cue) for e in detection.events]
+
+
+@pytest.mark.parametrize("title,org", [("Premier Foods CEO Ana Ruiz steps down", "Premier Foods"),
+                                       ("MP Materials CEO Ana Ruiz steps down", "MP Materials")])
+def test_company_names_that_look_like_offices_stay_companies(title, org):
+    assert [(e.person, e.org) for e in detect(title, "", "en").events] == [("Ana Ruiz", org)]
