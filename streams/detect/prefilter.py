@@ -45,13 +45,12 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     if not anchors:
         return [], {}
     titles = words & lex.title_words
-    endings = methodcaller("endswith", lex.gate_suffixes)
     titled = bool(titles) or (lex.gate_suffix_re is not None and lex.gate_suffix_re.search(lower) is not None)
     usable = lex.change_cues if titled else lex.untitled_cues
     if all(usable.isdisjoint(ids) for ids in anchors.values()):
         return [], {}
     if lex.gate_suffixes:  # (de, nl) compound titles: "Konzernchef", "Google-topman"
-        titles.update(filter(endings, words))
+        titles.update(filter(methodcaller("endswith", lex.gate_suffixes), words))
     parts = split_parts(title, summary)
     live = {}
     titled_before = False
