@@ -69,6 +69,9 @@ class SentenceBinder:
 
     def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
         person = subject_before(m, i, self.lex)
+        if person is None and described_subject(m, i, self.lex):
+            # "Le cofondateur en prend la direction, X en devient président": not X
+            person = self.ctx.salient(m.sentence.index, i)
         if person is None and self.lex.vs_order:  # "si dimette il ceo X", "übernimmt X"
             # inside a split verb: "übergab Joe Kaeser ... den Vorsitz an", "zieht sich X ... zurück"
             person = next((n for n in m.names if n.kind == "person" and i < n.start and n.end < j), None) \
@@ -77,8 +80,7 @@ class SentenceBinder:
                     m.sentence.tokens[person.start - 1].lower in self.lex.org_preps
                     or m.sentence.tokens[person.start - 1].lower in self.lex.from_preps):
                 person = None  # "l'eredità di X": a complement, not the subject
-        if person is None and (any(is_pronoun(m, k, self.lex.subj_pronouns) for k in range(max(0, i - 4), i))
-                               or described_subject(m, i, self.lex)):
+        if person is None and any(is_pronoun(m, k, self.lex.subj_pronouns) for k in range(max(0, i - 4), i)):
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
@@ -190,9 +192,9 @@ class SentenceBinder:
             w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
         if w_role is not None and w_role.relational:
             w_role = None
-        if change == "appointment" and w_role is None:  # "heuert als Finanzchef bei Y an"
+        if change == "appointment" and w_role is None:  # "heuert als Finanzchef bei Y an", "prend la direction"
             w_role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader
-                           and not r.relational), None) if here else None
+                           and not r.relational), None)
         if change == "appointment" and w_role is None and here and person.end <= i:
             # verb-final clauses: "X als Chefarchitekten verpflichtet", "X come CFO assunto"
             w_role = next((r for r in m.roles if person.end < r.start < i and r.leader
@@ -227,7 +229,7 @@ class SentenceBinder:
         if not org and w_org is not None:
             org = w_org.text
         if change in ("appointment", "return"):  # the new post's organisation, not the person's current one
-            if not org and here:
+            if not org:
                 org = self._place_named_before(m, i, j)
             if not org and person.start >= j and here:
                 subj_org = subject_org(m, i)

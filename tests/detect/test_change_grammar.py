@@ -90,6 +90,10 @@ CASES = [
     ("es", "described subject", "Ana Ruiz abandona el consejo de Ombrix",
      "Ana Ruiz deja el consejo de administración de Ombrix. La empresaria también sale del consejo de "
      "Velmora Capital.", {("Ana Ruiz", "Ombrix", "departure"), ("Ana Ruiz", "Velmora Capital", "departure")}),
+    ("fr", "described subject before a VS name", "Ombrix crée une nouvelle société",
+     "Ana Ruiz a annoncé la création de Velmora, une filiale commune. La cofondatrice en prend la "
+     "direction, Ben Cole en devient président.",
+     {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
     # both spellings of the future of "succéder"
     ("fr", "lui succédera", "Ana Ruiz, directrice générale de Velmora, s'en va",
      "Ana Ruiz quittera la direction générale de Velmora en juin. Ben Cole lui succédera.",
