@@ -100,7 +100,7 @@ CASES = [
      {("Ana Ruiz", "Velmora", "departure"), ("Ben Cole", "Velmora", "appointment")}),
     # "there", "dort": the post is at the organisation named just before
     ("de", "dort", "Neue Holding für Zentrix", "Ana Ruiz führt künftig Velmora, Mitgründer Ben Cole wird "
-     "dort Präsident.", {("Ben Cole", "Velmora", "appointment")}),
+     "dort Präsident.", {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
     ("en", "there", "Zentrix spins off its cloud unit", "The unit will trade as Velmora, and Ben Cole "
      "becomes president there.", {("Ben Cole", "Velmora", "appointment")}),
     # the post left is named in the cue or by a list of titles, not by the founders' own title
