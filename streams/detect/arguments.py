@@ -88,6 +88,9 @@ def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[N
                 pass  # articles
             elif in_title and forward and tok.word and not tok.cap:
                 pass  # a title's own words: "la responsabile degli affari legali X"
+            elif forward and seen_link and (skip := _apposition_end(m, k, lex)) is not None:
+                k = skip  # "X, prima donna alla guida di un gruppo del Dax, e Y"
+                continue
             else:
                 break  # "co-CEO, sharing the top job with X": X is not listed
             k += step
@@ -97,6 +100,24 @@ def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[N
             return out
         out.append(name)
         cur = name
+
+
+APPOSITION = 14  # tokens an apposition between two listed people may span
+
+
+def _apposition_end(m: Mentions, k: int, lex: Lexicon) -> int | None:
+    """After "X, " at ``k``: the index of the "and" that resumes the list past an apposition
+    ("X, prima donna alla guida di un gruppo del Dax, e Y"), or None."""
+    tokens = m.sentence.tokens
+    if not (k and tokens[k - 1].text == "," and tokens[k].word and not tokens[k].cap):
+        return None
+    for q in range(k + 1, min(len(tokens) - 2, k + APPOSITION)):
+        if tokens[q].text == ",":
+            name = m.name_at.get(q + 2)
+            if tokens[q + 1].lower in lex.coordinators and name is not None and name.kind == "person":
+                return q + 1
+            return None
+    return None
 
 
 @dataclass(slots=True)

@@ -160,6 +160,10 @@ class SentenceBinder:
             if not ev_new.role_explicit and ev_old.role_explicit:
                 ev_new.role = ev_old.role
         out += [e for e in (ev_new, ev_old) if e is not None]
+        if ev_new is not None and new.sentence_index == m.sentence.index:
+            # "Lo sostituiscono come co-CEO X, ..., e Y": every successor listed
+            out += [replace(ev_new, person=other.text)
+                    for other in coordinated(m, new, new.start >= j, self.lex)[1:] if other is not old]
         return out
 
     def _place_named_before(self, m: Mentions, i: int, j: int) -> str:

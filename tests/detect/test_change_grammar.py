@@ -94,6 +94,12 @@ CASES = [
      "Ana Ruiz a annoncé la création de Velmora, une filiale commune. La cofondatrice en prend la "
      "direction, Ben Cole en devient président.",
      {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
+    # successors listed past an apposition
+    ("it", "listed successors", "Ombrix, lascia l'amministratore delegato Sergio Valli",
+     "Sergio Valli lascia subito l'incarico di amministratore delegato di Ombrix. Lo sostituiscono come "
+     "co-amministratori delegati Elena Ricci, prima donna alla guida del gruppo, e Davide Conti, finora "
+     "direttore operativo.", {("Sergio Valli", "Ombrix", "departure"), ("Elena Ricci", "Ombrix", "appointment"),
+                              ("Davide Conti", "Ombrix", "appointment")}),
     # both spellings of the future of "succéder"
     ("fr", "lui succédera", "Ana Ruiz, directrice générale de Velmora, s'en va",
      "Ana Ruiz quittera la direction générale de Velmora en juin. Ben Cole lui succédera.",
