@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import re._parser as sre  # the stdlib's own regex parser: patterns are expanded, never re-parsed by hand
 from dataclasses import dataclass
+from itertools import islice
 
 WORD = re.compile(r"\w+")
 # The words of a lowercase text in a Latin script, as WORD finds them there, about a quarter faster
@@ -211,6 +212,9 @@ class CueIndex:
             ids = self.candidates(WORD.findall(text) if words is None else words)
         if not ids:
             return []
+        if len(ids) == 1:  # one pattern: its own left-to-right matches, in one pass
+            k = ids[0]
+            return [(k, m) for m in islice(self.patterns[k].finditer(text), limit)]
         pending = {k: self.patterns[k].search(text) for k in ids}
         out: list[tuple[int, re.Match]] = []
         pos = 0
