@@ -219,7 +219,13 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
                     break
                 k += 1
             if k in role_at:
-                name.roles.append(role_at[k])
+                role = role_at[k]
+                name.roles.append(role)
+                # "X, cofondatore e amministratore delegato di Y": the titles listed with it too
+                while role.end + 1 < n and tokens[role.end].lower in lex.coordinators \
+                        and role_at.get(role.end + 1) is not None:
+                    role = role_at[role.end + 1]
+                    name.roles.append(role)
             else:  # "Blake Lemoine, a software engineer who ...": non-leaders sit further in
                 for q in range(name.end + 1, min(n, name.end + 6)):
                     role = role_at.get(q)

@@ -94,6 +94,10 @@ CASES = [
      "Ana Ruiz a annoncé la création de Velmora, une filiale commune. La cofondatrice en prend la "
      "direction, Ben Cole en devient président.",
      {("Ana Ruiz", "Velmora", "appointment"), ("Ben Cole", "Velmora", "appointment")}),
+    # an apposition listing titles: the organisation is the list's
+    ("it", "titles listed in an apposition", "Velmora, il cofondatore Ana Ruiz lascia Ombrix",
+     "Ana Ruiz, cofondatrice e amministratrice delegata di Velmora, lascia l'azienda e anche il consiglio "
+     "di amministrazione di Ombrix.", {("Ana Ruiz", "Velmora", "departure"), ("Ana Ruiz", "Ombrix", "departure")}),
     # successors listed past an apposition
     ("it", "listed successors", "Ombrix, lascia l'amministratore delegato Sergio Valli",
      "Sergio Valli lascia subito l'incarico di amministratore delegato di Ombrix. Lo sostituiscono come "
