@@ -53,7 +53,12 @@ class Settings:
         6066, "SHAKEUP_WEB_PORT", "Port of the worker's web server (health, status).")
     table_store: str = setting(
         "memory://", "SHAKEUP_TABLE_STORE",
-        "Faust Table store: memory:// (rebuilt from the changelog at start) or rocksdb://.")
+        "Faust Table store: memory:// (rebuilt from the changelog at start) or rocksdb:// "
+        "(kept on disk; needs the rocksdb extra: pip install 'shakeup[rocksdb]').")
+    consumer_fetch_wait_ms: int = setting(
+        100, "SHAKEUP_CONSUMER_FETCH_WAIT_MS",
+        "How long the worker's Kafka fetch may wait for data (Faust's own 1500 ms adds up to "
+        "1.5 s per hop on a broker that holds empty fetches).")
     dedup_window_hours: float = setting(
         96.0, "SHAKEUP_DEDUP_WINDOW_HOURS",
         "Reports of the same change within this many hours join one alert.")

@@ -9,6 +9,18 @@ import faust
 from streams.kafka.client_config import faust_credentials
 from streams.observability.log_setup import logging_config
 from streams.settings import Settings
+from streams.worker.faust_transport import transport_class
+
+
+class ShakeupApp(faust.App):
+    """faust.App with the consumer fixes of ``faust_transport`` (fetch wait, no skipped records)."""
+
+    def __init__(self, *args: object, settings: Settings, **kwargs: object):
+        self._transport_class = transport_class(settings)
+        super().__init__(*args, **kwargs)
+
+    def _new_transport(self):  # the one place Faust builds its consumer transport
+        return self._transport_class(self.conf.broker_consumer, self)
 
 
 def create_app(settings: Settings) -> faust.App:
@@ -16,13 +28,14 @@ def create_app(settings: Settings) -> faust.App:
 
     The broker settings are the ones measured to work on both brokers (NOTES-broker.md):
     ``producer_max_batch_size=1`` avoids the embedded broker's wrong end offsets (which break
-    Table recovery) at no measurable cost, and a short session timeout makes group joins take
-    seconds instead of half a minute there.
+    Table recovery; it costs throughput, see docs/NOTES-broker-measured.md), and a short
+    session timeout makes group joins take seconds instead of half a minute there.
     """
     data_dir = Path(settings.worker_data_dir or Path(".shakeup") / settings.app_id)
     data_dir.mkdir(parents=True, exist_ok=True)  # Faust fails on a missing directory
-    app = faust.App(
+    app = ShakeupApp(
         settings.app_id,
+        settings=settings,
         broker=f"kafka://{settings.kafka_bootstrap}",
         broker_credentials=faust_credentials(settings),
         store=settings.table_store,
