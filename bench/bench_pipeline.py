@@ -36,7 +36,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition  # noqa:
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic  # noqa: E402
 
 from bench.pipeline_items import ItemMix  # noqa: E402
-from bench.pipeline_worker import FETCH_WAIT_ENV, FORWARDED, OVERRIDES_ENV  # noqa: E402
+from bench.pipeline_worker import FORWARDED, OVERRIDES_ENV  # noqa: E402
 from streams.child_process import spawn, stop  # noqa: E402
 from streams.kafka.client_config import client_kwargs, producer_kwargs, topic_partitions  # noqa: E402
 from streams.kafka.embedded_broker import EmbeddedBroker, free_port  # noqa: E402
@@ -84,9 +84,9 @@ class Worker:
 def start_worker(kind: str, settings: Settings, workdir: Path, name: str,
                  overrides: dict | None = None, fetch_wait_ms: int | None = None) -> Worker:
     settings = settings.replace(worker_data_dir=str(workdir / name), worker_web_port=free_port())
-    env = {**os.environ, **settings_env(settings), OVERRIDES_ENV: json.dumps(overrides or {})}
     if fetch_wait_ms is not None:
-        env[FETCH_WAIT_ENV] = str(fetch_wait_ms)
+        settings = settings.replace(consumer_fetch_wait_ms=fetch_wait_ms)
+    env = {**os.environ, **settings_env(settings), OVERRIDES_ENV: json.dumps(overrides or {})}
     log = workdir / f"{name}.log"
     with open(log, "ab") as output:
         process = spawn([sys.executable, str(WORKER_SCRIPT), kind], env=env, output=output)
@@ -345,8 +345,9 @@ async def run(args: argparse.Namespace) -> None:
         if not args.quick:
             await pipeline("Shakeup pipeline, 1 worker, Faust's default producer batching",
                            "one-batched", 1, {"producer_max_batch_size": 16384})
-            await pipeline("Shakeup pipeline, 1 worker, Faust's consumer fetch wait 1500 -> 100 ms "
-                           "(bench-only patch)", "one-fetch", 1, fetch_wait_ms=100, latency=True)
+            await pipeline("Shakeup pipeline, 1 worker, Faust's own consumer fetch wait (1500 ms "
+                           "instead of SHAKEUP_CONSUMER_FETCH_WAIT_MS=100)", "one-fetch", 1,
+                           fetch_wait_ms=1500, latency=True)
         print(f"broker RSS at the end: {rss_mib(broker.pid):.0f} MiB")
 
 

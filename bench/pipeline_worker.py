@@ -5,8 +5,8 @@ Run by bench_pipeline.py as ``python bench/pipeline_worker.py shakeup|trivial``;
 from the SHAKEUP_* environment as for `shakeup worker`, and
 ``SHAKEUP_BENCH_FAUST_OVERRIDES='{"producer_max_batch_size": 16384}'`` changes Faust settings
 of either app (to measure what a setting costs without editing streams/worker).
-``SHAKEUP_BENCH_FETCH_MAX_WAIT_MS=100`` replaces the fetch wait Faust hard-codes for its
-consumer (1,500 ms), which is not a Faust setting.
+Both apps use Shakeup's Faust transport (streams/worker/faust_transport.py), so the consumer
+fetch wait is ``SHAKEUP_CONSUMER_FETCH_WAIT_MS`` for either.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from faust.worker import Worker  # noqa: E402
 
 from streams.kafka.topics import NEWS_ITEMS  # noqa: E402
 from streams.settings import Settings  # noqa: E402
+from streams.worker.app import ShakeupApp, create_app  # noqa: E402
 
 FORWARDED = "bench.forwarded"  # the trivial agent's output topic
 OVERRIDES_ENV = "SHAKEUP_BENCH_FAUST_OVERRIDES"
-FETCH_WAIT_ENV = "SHAKEUP_BENCH_FETCH_MAX_WAIT_MS"
 # the Faust settings streams/worker/app.py chooses, copied from its app onto the trivial one
 COPIED = ("broker", "broker_credentials", "store", "topic_partitions", "topic_replication_factor",
           "processing_guarantee", "producer_acks", "producer_max_batch_size",
@@ -40,36 +40,18 @@ def _overrides() -> dict:
 
 
 def _patch_faust_app(overrides: dict) -> None:
-    """Make every faust.App built from now on take ``overrides`` over its own arguments."""
+    """Make every ShakeupApp built from now on take ``overrides`` over its own arguments."""
     if not overrides:
         return
-    original = faust.App
+    original = ShakeupApp.__init__
 
-    class OverriddenApp(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **{**kwargs, **overrides})
+    def __init__(self, *args, settings, **kwargs):
+        original(self, *args, settings=settings, **{**kwargs, **overrides})
 
-    faust.App = OverriddenApp
-
-
-def _patch_fetch_wait(wait_ms: int | None) -> None:
-    """Make every aiokafka consumer built from now on (Faust's included) wait ``wait_ms`` at most
-    for a fetch to fill."""
-    if wait_ms is None:
-        return
-    import aiokafka
-
-    original = aiokafka.AIOKafkaConsumer
-
-    class ShortFetchWaitConsumer(original):  # type: ignore[misc, valid-type]
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **{**kwargs, "fetch_max_wait_ms": wait_ms})
-
-    aiokafka.AIOKafkaConsumer = ShortFetchWaitConsumer
+    ShakeupApp.__init__ = __init__
 
 
 def shakeup_app(settings: Settings) -> faust.App:
-    from streams.worker.app import create_app
 
     return create_app(settings)
 
@@ -79,7 +61,7 @@ def trivial_app(settings: Settings) -> faust.App:
     reference = shakeup_app(settings.replace(app_id=f"{settings.app_id}-reference"))
     conf = {name: getattr(reference.conf, name) for name in COPIED}
     conf["broker"] = f"kafka://{settings.kafka_bootstrap}"
-    app = faust.App(settings.app_id, datadir=str(Path(settings.worker_data_dir or ".") / "trivial"),
+    app = ShakeupApp(settings.app_id, settings=settings, datadir=str(Path(settings.worker_data_dir or ".") / "trivial"),
                     web_enabled=False, autodiscover=False, **conf)
 
     def topic(name: str) -> faust.TopicT:
@@ -100,8 +82,6 @@ def trivial_app(settings: Settings) -> faust.App:
 def main() -> None:
     kind = sys.argv[1]
     _patch_faust_app(_overrides())
-    wait = os.environ.get(FETCH_WAIT_ENV)
-    _patch_fetch_wait(int(wait) if wait else None)
     settings = Settings.from_env(os.environ)
     app = {"shakeup": shakeup_app, "trivial": trivial_app}[kind](settings)
     Worker(app, loglevel=settings.log_level.lower(), redirect_stdouts=False).execute_from_commandline()
