@@ -247,7 +247,10 @@ async def latency_at(settings: Settings, worker: Worker, mix: ItemMix, rate: flo
     received: dict[str, float] = {}
     # assigned, not subscribed: a group join on the embedded broker takes seconds. Only the
     # worker writes the alert topics, one record per batch, so their end offsets are right.
-    consumer = AIOKafkaConsumer(**client_kwargs(settings), enable_auto_commit=False)
+    # A short fetch wait: tansu holds an empty fetch for all of it (aiokafka's default 500 ms),
+    # which would time the measuring consumer, not the pipeline.
+    consumer = AIOKafkaConsumer(**client_kwargs(settings), enable_auto_commit=False,
+                                fetch_max_wait_ms=10)
     await consumer.start()
     parts = [tp for topic in (ALERTS, ALERT_UPDATES)
              for tp in await topic_partitions(consumer, settings.topic(topic))]
@@ -297,6 +300,8 @@ async def run(args: argparse.Namespace) -> None:
         base = Settings(kafka_bootstrap=broker.bootstrap, allow_private_networks=True,
                         log_level="WARNING", log_format="json", partitions=args.partitions,
                         dedup_sweep_interval=3600.0)
+        if args.fetch_wait_ms is not None:
+            base = base.replace(consumer_fetch_wait_ms=args.fetch_wait_ms)
         print(f"embedded broker {broker.bootstrap}, {args.partitions} partitions, "
               f"{os.cpu_count()} cores; worker logs in {workdir}")
         print(await raw_ceiling(base.replace(app_id="bench-raw"), args.raw_records))
@@ -360,6 +365,8 @@ def main() -> None:
     parser.add_argument("--change-share", type=float, default=0.03)
     parser.add_argument("--partitions", type=int, default=4)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--fetch-wait-ms", type=int, default=None,
+                        help="the workers' consumer fetch wait (default: SHAKEUP_CONSUMER_FETCH_WAIT_MS's)")
     parser.add_argument("--quick", action="store_true",
                         help="skip the producer-batching comparisons")
     asyncio.run(run(parser.parse_args()))
