@@ -137,10 +137,14 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
     w = Window()
     k = j
     dest_from = -1  # token index after which an organisation is a destination ("for rival Y")
+    sold = False
     while k < len(tokens) and k < j + WINDOW and not boundary(m, k) and tokens[k].text != ",":
         if tokens[k].lower in lex.coordinators and k > j and not _title_list(m, k, lex):
             break  # "leaves X and joins Y": Y belongs to the next verb
-        if tokens[k].lower in lex.to_preps or (k > j and tokens[k].lower in lex.dest_words):
+        if tokens[k].lower in lex.sale_words:
+            sold = True  # "years after selling it to Y": Y bought the company, nobody moved there
+        elif not sold and (tokens[k].lower in lex.to_preps
+                           or (k > j and tokens[k].lower in lex.dest_words)):
             dest_from = k  # "for rival Y", "pour rejoindre son concurrent Y"
         r = m.role_at.get(k)
         if r is not None:
@@ -153,7 +157,9 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
         name = m.name_at.get(k)
         if name is not None:
             prev = tokens[name.start - 1].lower if name.start else ""
-            if name.kind == "org":
+            if name.kind == "org" and sold:
+                pass  # the buyer: neither where the person goes nor where they work
+            elif name.kind == "org":
                 if w.dest is None and ((dest_from >= 0 and name.start - dest_from <= 3
                                         and _only_articles(tokens, dest_from + 1, name.start, lex))
                                        or (dest_first and w.org is None)):

@@ -53,6 +53,7 @@ class Lexicon:
     org_preps: frozenset[str]  # "of", "at", "di", "bei", ...
     from_preps: frozenset[str]  # "from": the predecessor after an appointment verb
     to_preps: frozenset[str]  # "for", "to join", "zu": a destination organisation follows
+    sale_words: frozenset[str]  # "selling", "vendita": the organisation after is a buyer, not a destination
     as_words: frozenset[str]  # "as", "come", "als": a role follows
     relational: frozenset[tuple[str, ...]]  # titles whose "of X" is a person: "successor of X"
     former_words: frozenset[str]  # "former", "ex", "ehemalige": the title that follows is past
@@ -190,6 +191,7 @@ def load_lexicon(lang: str) -> Lexicon:
         org_preps=_words(data.get("org_preps")),
         from_preps=_words(data.get("from_preps")),
         to_preps=_words(data.get("to_preps")),
+        sale_words=_words(data.get("sale_words")),
         as_words=_words(data.get("as_words")),
         former_words=_words(data.get("former_words")),
         relational=frozenset(tuple(str(p).lower().split()) for p in data.get("relational") or ()),

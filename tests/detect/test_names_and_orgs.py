@@ -135,3 +135,33 @@ def test_german_nouns_after_numerals_and_determiners_are_not_names():
 ])
 def test_first_names_that_abbreviate_months_are_names(title, person):
     assert person in [e.person for e in events(title, "", "en")]
+
+
+# A company sold to a buyer names the buyer after "to"/"a": it is no destination, and no
+# organisation the person leaves ("years after selling it to Globodyne").
+SOLD_TO = [
+    ("en", "Zentrix co-founders Alma Ruud and Piet Kram resign",
+     "The co-founders of Zentrix, CEO Alma Ruud and CTO Piet Kram, are leaving the messaging app "
+     "four years after selling it to Globodyne for $2 billion."),
+    ("it", "Zentrix, si dimettono i fondatori Alma Ruud e Piet Kram",
+     "I cofondatori di Zentrix lasciano l'azienda quattro anni dopo la vendita dell'app a Globodyne."),
+    ("es", "Dimiten Alma Ruud y Piet Kram, fundadores de Zentrix",
+     "Los cofundadores de Zentrix dejan la empresa cuatro años después de la venta de la app a Globodyne."),
+]
+
+
+@pytest.mark.parametrize("lang,title,summary", SOLD_TO, ids=[s[0] for s in SOLD_TO])
+def test_the_buyer_of_a_sold_company_is_no_destination(lang, title, summary):
+    found = {(e.person, e.org, e.change, e.to_org) for e in events(title, summary, lang)}
+    assert found == {("Alma Ruud", "Zentrix", "departure", None), ("Piet Kram", "Zentrix", "departure", None)}
+
+
+# Two people leaving together take the plural verb ("si dimettono", "dimiten").
+@pytest.mark.parametrize("lang,title", [
+    ("it", "Zentrix, si dimettono i cofondatori Alma Ruud e Piet Kram"),
+    ("es", "Dimiten Alma Ruud y Piet Kram, fundadores de Zentrix"),
+    ("es", "Alma Ruud y Piet Kram, cofundadores de Zentrix, renuncian"),
+])
+def test_plural_resignation_verbs(lang, title):
+    found = {(e.person, e.org, e.change) for e in events(title, "", lang)}
+    assert found == {("Alma Ruud", "Zentrix", "departure"), ("Piet Kram", "Zentrix", "departure")}
