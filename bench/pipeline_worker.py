@@ -19,11 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
 
 import faust  # noqa: E402
-from faust.worker import Worker  # noqa: E402
 
 from streams.kafka.topics import NEWS_ITEMS  # noqa: E402
 from streams.settings import Settings  # noqa: E402
-from streams.worker.app import ShakeupApp, create_app  # noqa: E402
+from streams.worker.app import ShakeupApp, create_app, run_worker  # noqa: E402
 
 FORWARDED = "bench.forwarded"  # the trivial agent's output topic
 OVERRIDES_ENV = "SHAKEUP_BENCH_FAUST_OVERRIDES"
@@ -84,7 +83,7 @@ def main() -> None:
     _patch_faust_app(_overrides())
     settings = Settings.from_env(os.environ)
     app = {"shakeup": shakeup_app, "trivial": trivial_app}[kind](settings)
-    Worker(app, loglevel=settings.log_level.lower(), redirect_stdouts=False).execute_from_commandline()
+    run_worker(app, settings)
 
 
 if __name__ == "__main__":

@@ -55,13 +55,10 @@ def run(settings: Settings, feeds_file: str | None, as_json: bool) -> None:
 @click.pass_obj
 def worker(settings: Settings) -> None:
     """Run the Faust worker (detect + dedup agents). Needs SHAKEUP_KAFKA_BOOTSTRAP."""
-    from faust.worker import Worker
-
-    from streams.worker.app import create_app
+    from streams.worker.app import create_app, run_worker
 
     _require_kafka(settings)
-    app = create_app(settings)
-    Worker(app, loglevel=settings.log_level.lower(), redirect_stdouts=False).execute_from_commandline()
+    run_worker(create_app(settings), settings)
 
 
 @click.command()

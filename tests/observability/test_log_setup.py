@@ -79,3 +79,25 @@ def test_the_cli_logs_json_when_stderr_is_a_pipe(tmp_path):
     lines = [json.loads(line) for line in done.stderr.splitlines() if line.strip()]
     failed = [line for line in lines if line.get("feed_url") == "http://127.0.0.1:9/feed.xml"]
     assert failed and failed[0]["level"] in ("info", "warning", "error")
+
+
+def test_the_worker_keeps_its_log_level_and_draws_no_spinner(monkeypatch, tmp_path):
+    """At WARNING, Faust's Worker would install a terminal spinner: cursor codes on stdout and a
+    root logger at DEBUG, so every debug call in Faust and aiokafka built a record."""
+    from faust.worker import Worker
+
+    from streams.settings import Settings
+    from streams.worker.app import create_app, run_worker
+
+    started = []
+    monkeypatch.setattr(Worker, "execute_from_commandline", lambda self: started.append(self))
+    settings = Settings(kafka_bootstrap="127.0.0.1:9", log_level="WARNING",
+                        worker_data_dir=str(tmp_path / "worker"))
+    run_worker(create_app(settings), settings)
+    [worker] = started
+    root = logging.getLogger("test-worker-root")
+    root.addHandler(logging.NullHandler())
+    root.setLevel(logging.WARNING)
+    worker.on_setup_root_logger(root, logging.WARNING)  # what Faust calls while setting up logs
+    assert worker.spinner is None
+    assert root.level == logging.WARNING and len(root.handlers) == 1
