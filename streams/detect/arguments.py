@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
+from streams.detect.titles import is_descriptor
 
 SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
 OBJECT_REACH = 10  # tokens after a verb where its object may be
@@ -23,6 +24,10 @@ def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
     k = i - 1
     while k >= 0 and tokens[k].word and not tokens[k].cap and k not in m.name_at and k not in m.role_at:
         k -= 1  # auxiliaries, adverbs, "said she is"
+    if k > 0 and tokens[k].text == "," and tokens[k + 1].lower in lex.relative_pronouns:
+        name = m.name_at.get(k - 1)  # "... de Pedro Gómez, que se jubila": the relative's antecedent
+        if name is not None and name.kind == "person":
+            return name
     if k > 0 and tokens[k].text == ",":
         opening = k - 1
         while opening >= 0 and tokens[opening].text != "," and not boundary(m, opening):
@@ -35,20 +40,26 @@ def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
     return person_before(m, i, lex=lex)
 
 
-def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH, lex: Lexicon | None = None) -> Name | None:
+def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH, lex: Lexicon | None = None,
+                  by_phrase: bool = False) -> Name | None:
     """The nearest person before token ``i``; with ``lex``, a subject: not a name right after a
-    preposition ("the director of ... for Disease Control has resigned", "von X").
+    preposition ("the director of ... for Disease Control has resigned", "von X"). ``reach``
+    counts tokens, or with ``by_phrase`` a title or an organisation name as one ("hat X zum
+    Chief Technology Officer ernannt").
     """
     tokens = m.sentence.tokens
-    k = i - 1
-    while k >= 0 and k >= i - reach and not boundary(m, k):
+    k, steps = i - 1, 0
+    while k >= 0 and (steps < reach if by_phrase else k >= i - reach) and not boundary(m, k):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
             prev = tokens[name.start - 1].lower if name.start else ""
             if lex is None or not (prev in lex.org_preps or prev in lex.from_preps):
                 return name
             k = name.start
+        elif by_phrase and (span := m.role_at.get(k) or name) is not None:
+            k = span.start
         k -= 1
+        steps += 1
     return None
 
 
@@ -131,8 +142,10 @@ class Window:
     role_org: str = ""  # the first role's organisation, or that of a title listed with it
 
 
-def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) -> Window:
-    """The first role, organisation, destination and "from"-person in the tokens after ``j``."""
+def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False,
+                 arriving: bool = False) -> Window:
+    """The first role, organisation, destination and "from"-person in the tokens after ``j``;
+    ``arriving``: for someone taking a post, so "from Y" names no organisation of it."""
     tokens = m.sentence.tokens
     w = Window()
     k = j
@@ -159,6 +172,8 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False) ->
             prev = tokens[name.start - 1].lower if name.start else ""
             if name.kind == "org" and sold:
                 pass  # the buyer: neither where the person goes nor where they work
+            elif name.kind == "org" and arriving and prev in lex.from_preps and prev not in lex.org_preps:
+                pass  # "hires X from Google": where the person comes from, not the new post's
             elif name.kind == "org":
                 if w.dest is None and ((dest_from >= 0 and name.start - dest_from <= 3
                                         and _only_articles(tokens, dest_from + 1, name.start, lex))
@@ -234,22 +249,45 @@ def described_subject(m: Mentions, i: int, lex: Lexicon) -> bool:
         for t in words)
 
 
-def subject_org(m: Mentions, i: int) -> Name | None:
+def opens_clause(m: Mentions, name: Name, lex: Lexicon | None = None) -> bool:
+    """Whether ``name`` starts its clause, or only a description of it comes first ("Payments
+    company Stripe", "Software giant SAP", "Der Softwarekonzern SAP")."""
+    if clause_start(m, name.start):
+        return True
+    tokens = m.sentence.tokens
+    k = name.start - 1
+    if lex is None or k < 1 or not (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)):
+        return False
+    while k > 0 and not clause_start(m, k) and name.start - k < 4 and tokens[k - 1].word:
+        k -= 1
+    return clause_start(m, k)
+
+
+def subject_org(m: Mentions, i: int, lex: Lexicon | None = None) -> Name | None:
     """The organisation acting at ``i`` ("Volkswagen ousts", "Intel has named"): a clause subject."""
     k = i - 1
     while k >= 0 and k >= i - 9 and not boundary(m, k):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
             return None
-        if name is not None and name.kind == "org" and clause_start(m, name.start):
+        if name is not None and name.kind == "org" and opens_clause(m, name, lex):
             return name
         k -= 1
     return None
 
 
-def first_org(m: Mentions, exclude: set[str]) -> Name | None:
+def first_org(m: Mentions, exclude: set[str], lex: Lexicon | None = None) -> Name | None:
     """The organisation opening the sentence ("Intel said ... its CEO"), if it does."""
     for name in m.names:
-        if name.kind == "org" and clause_start(m, name.start) and name.text not in exclude:
+        if name.kind == "org" and name.text not in exclude and opens_clause(m, name, lex) \
+                and not _described_next(m, name, lex):
             return name
     return None
+
+
+def _described_next(m: Mentions, name: Name, lex: Lexicon | None) -> bool:
+    """"Payments company Stripe": the first name only describes the one after the noun."""
+    tokens = m.sentence.tokens
+    k = name.end
+    return (lex is not None and k + 1 < len(tokens) and (k + 1) in m.name_at
+            and (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)))

@@ -96,7 +96,7 @@ class SentenceBinder:
             return self.ctx.salient(m.sentence.index, i, exclude=subject)
         # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente"
         return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
-                or person_before(m, i, 4))
+                or person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final))
 
     def _either(self, m: Mentions, i: int, j: int, adjective: bool = False) -> Name | None:
         after = person_after(m, j, 5, clause=True)
@@ -127,7 +127,7 @@ class SentenceBinder:
             if ev is not None:
                 out.append(ev)
         if cue.change == "appointment" and out:
-            w = window_after(m, max(j, first.end), self.lex)
+            w = window_after(m, max(j, first.end), self.lex, arriving=True)
             if w.from_person is not None and w.from_person not in people:
                 gone = self._event(m, cue, "departure", w.from_person, i, j, org_hint=out[0].org)
                 if gone is not None:
@@ -185,7 +185,8 @@ class SentenceBinder:
         ctx, lex = self.ctx, self.lex
         here = person.sentence_index == m.sentence.index
         after = max(j, person.end) if here and person.start >= j else j
-        w = window_after(m, after, lex, dest_first=cue.dest) if read_after else Window()
+        w = window_after(m, after, lex, dest_first=cue.dest,
+                         arriving=change in ("appointment", "return")) if read_after else Window()
         w_role, w_org = w.role, w.org
         known = ctx.roles_of(person.text)
         if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \
@@ -200,10 +201,12 @@ class SentenceBinder:
             w_role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader
                            and not r.relational), None)
         if change == "appointment" and w_role is None and here and person.end <= i:
-            # verb-final clauses: "X als Chefarchitekten verpflichtet", "X come CFO assunto"
+            # verb-final clauses: "X als Chefarchitekten verpflichtet", "X come CFO assunto",
+            # "hat X zum CTO ernannt"
             w_role = next((r for r in m.roles if person.end < r.start < i and r.leader
                            and not r.relational
-                           and m.sentence.tokens[r.start - 1].lower in lex.as_words), None)
+                           and (m.sentence.tokens[r.start - 1].lower in lex.as_words
+                                or m.sentence.tokens[r.start - 1].lower in lex.to_preps)), None)
         if change == "appointment" and w_role is None and here and person.start >= j:
             k = i - 1
             while k >= 0 and m.sentence.tokens[k].lower in lex.stopwords:
@@ -236,16 +239,16 @@ class SentenceBinder:
             if not org:
                 org = self._place_named_before(m, i, j)
             if not org and person.start >= j and here:
-                subj_org = subject_org(m, i)
+                subj_org = subject_org(m, i, lex)
                 org = subj_org.text if subj_org is not None else ""
             if not org:
-                first = first_org(m, {r.org for r in known if r.org})
+                first = first_org(m, {r.org for r in known if r.org}, lex)
                 org = first.text if first is not None and first.end <= max(i, person.start) else ""
         else:
             if not org and here:
                 org = next((r.org for r in person.roles if r.org and not r.former), "")
             if not org and cue.arg == "obj":
-                subj_org = subject_org(m, i)
+                subj_org = subject_org(m, i, lex)
                 org = subj_org.text if subj_org is not None else ""
             if not org:
                 org = next((r.org for r in known if r.org and not r.former), "")

@@ -85,10 +85,13 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     # nor is it the company someone named to a post works for now ("X, Ombrix's CEO, will lead ...")
     movers = frozenset(o.lower() for ev in raw if ev.change in ("appointment", "return")
                        for o in ev.own_orgs if o.lower() != ev.org.lower()) - {ctx.headline_org().lower()}
+    # ... unless the item names no other: then the new post is at the same company ("Il
+    # presidente di Stellantis X nominato anche amministratore delegato")
     for ev in raw:
         if not ev.org:
             ev.org = max(named, key=named.count) if named else (
-                ctx.topic_org(movers) if ev.fallback_org.lower() in movers else ev.fallback_org)
+                (ctx.topic_org(movers) or ev.fallback_org) if ev.fallback_org.lower() in movers
+                else ev.fallback_org)
     raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
     for ev in raw:
         ev.org = ctx.canonical_org(ev.org)

@@ -66,6 +66,8 @@ class Lexicon:
     clitics_before: bool  # object pronouns come before the verb (fr "l'a limogé", it "lo licenzia")
     verb_final: bool  # (de, nl) a clause may end with its verb, the object before it
     noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
+    field_words: frozenset[str]  # "AI", "Research": what a title heads, never an organisation on its own
+    title_genitives: frozenset[str]  # German "der", "des" after a title: "Chef der Telekom" names an org
     noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
     cues: tuple[Cue, ...]
     cue_index: CueIndex  # each cue's pattern, found through its anchor words
@@ -148,6 +150,19 @@ def _title_words(roles: dict[tuple[str, ...], str], stopwords: frozenset[str],
     return frozenset(out)
 
 
+def _with_feminine_forms(roles: dict[tuple[str, ...], str], feminine: dict) -> dict[tuple[str, ...], str]:
+    """Each title also in its feminine form, word by word ("director financiero" ->
+    "directora financiera", "directeur général" -> "directrice générale"), so a language file
+    lists a title once."""
+    forms = {str(k).lower(): str(v).lower() for k, v in feminine.items()}
+    out = dict(roles)
+    for key, title in roles.items():
+        female = tuple(forms.get(word, word) for word in key)
+        if female != key:
+            out.setdefault(female, title)
+    return out
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """The compiled lexicon for a supported language. Raises KeyError for any other."""
@@ -157,6 +172,7 @@ def load_lexicon(lang: str) -> Lexicon:
     roles: dict[tuple[str, ...], str] = {}
     for phrase, title in (data.get("roles") or {}).items():
         roles[tuple(str(phrase).lower().split())] = str(title)
+    roles = _with_feminine_forms(roles, data.get("feminine") or {})
     by_first: dict[str, list] = {}
     for key, title in roles.items():
         by_first.setdefault(key[0], []).append((key, title))
@@ -204,6 +220,8 @@ def load_lexicon(lang: str) -> Lexicon:
         clitics_before=bool(data.get("clitics_before", False)),
         verb_final=bool(data.get("verb_final", False)),
         noun_determiners=_words(data.get("noun_determiners")),
+        title_genitives=_words(data.get("title_genitives")),
+        field_words=_words(data.get("field_words")),
         noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
         cues=cues,
         cue_index=cue_index,

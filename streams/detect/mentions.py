@@ -65,8 +65,16 @@ def _name_continues(tok: Token, lex: Lexicon) -> bool:
     return tok.cap and tok.word and (tok.lower not in lex.non_names or tok.lower in lex.stopwords)
 
 
-def _chunks(tokens: list[Token], role_at, lex: Lexicon) -> list[Name]:
-    """Runs of name tokens; ``role_at`` holds the token indexes no name may cross (titles, verbs)."""
+def _after_title(tokens: list[Token], k: int, titles, lex: Lexicon) -> bool:
+    """A capitalised word in a title's genitive ("Finanzvorstand der Telekom"): a name, though
+    an article stands before it."""
+    return (k >= 2 and tokens[k - 1].lower in lex.title_genitives and (k - 2) in titles
+            and not is_descriptor(tokens[k], lex))
+
+
+def _chunks(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]:
+    """Runs of name tokens; ``role_at`` holds the token indexes no name may cross (titles, verbs);
+    ``titles`` the indexes of the titles alone."""
     names: list[Name] = []
     non_names = lex.non_names  # holds the stopwords
     i, n = 0, len(tokens)
@@ -108,10 +116,14 @@ def _chunks(tokens: list[Token], role_at, lex: Lexicon) -> list[Name]:
             start = 1  # "Dimite Ana Ruiz", "Lascia Mario Rossi": the verb comes first, then the name
         while start < j - 1 and (is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
                                  or tokens[start].lower in lex.particles
-                                 or (start == i and _common_noun(tokens, start, lex))):
+                                 or (start == i and _common_noun(tokens, start, lex)
+                                     and not _after_title(tokens, start, titles, lex))):
             start += 1  # German nouns before a name: "Großinvestor Softbank", "die Übernahme von Twitter"
-        if j - start == 1 and _common_noun(tokens, start, lex):
+        if j - start == 1 and _common_noun(tokens, start, lex) and not _after_title(tokens, start, titles, lex):
             i = j
+            continue
+        if all(t.lower in lex.field_words for t in tokens[start:j]):
+            i = j  # "head of AI", "Head of Global Affairs": a field, not an organisation
             continue
         names.append(_classify(tokens, start, j, lex))
         i = j
@@ -166,7 +178,7 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             role.org, role.org_end = org.text, org.end
             continue
         j = role.end
-        if j < n and tokens[j].lower in lex.org_preps:
+        if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
             skipped = 0
             while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
@@ -245,7 +257,7 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
         verbs = _cue_words(sentence, lex, cues)
         if verbs:
             barrier = role_at.keys() | verbs
-    names = _chunks(tokens, barrier, lex)
+    names = _chunks(tokens, barrier, lex, role_at)
     name_at = {k: name for name in names for k in range(name.start, name.end)}
     _bind_role_orgs(tokens, roles, name_at, lex)
     names = list({id(name_at[k]): name_at[k] for k in sorted(name_at)}.values())  # runs may be split

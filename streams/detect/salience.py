@@ -128,6 +128,14 @@ class ItemContext:
                              and _abbreviates(short, o)), None)
                 if full is not None:
                     aliases[short.lower()] = full
+        lowered = {o.lower() for o in orgs}
+        for name in orgs:  # "Microsoft AI", "Microsoft Research": a division of Microsoft, named too
+            words = name.split()
+            for cut in range(len(words) - 1, 0, -1):
+                head = " ".join(words[:cut])
+                if head.lower() in lowered and all(w.lower() in self.lex.field_words for w in words[cut:]):
+                    aliases.setdefault(name.lower(), aliases.get(head.lower(), head))
+                    break
         return aliases
 
     def headline_org(self) -> str:

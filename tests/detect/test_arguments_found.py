@@ -1,0 +1,111 @@
+"""Who, where and what in phrasings that hide one of them: verb-final perfects, titles in the
+feminine, relative clauses, "from" a former employer, fields that look like companies.
+Invented people and companies throughout."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.detect import detect_leadership_changes
+from streams.models import NewsItem
+
+
+def found(title: str, summary: str, lang: str) -> list[tuple[str, str, str]]:
+    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
+                                                   published="2031-05-04T10:00:00Z"))
+    return [(e.person, e.org, e.change) for e in detection.events]
+
+
+# German perfect and passive: the object and its title stand before the participle at the end.
+VERB_FINAL = [
+    ("Personalie", "Brennholt hat Lena Vogt zum Chief Technology Officer ernannt.", "Brennholt"),
+    ("Personalie", "Brennholt hat Lena Vogt zur Finanzchefin bestellt.", "Brennholt"),
+    ("Brennholt", "Lena Vogt ist zum Finanzvorstand der Brennholt berufen worden.", "Brennholt"),
+    ("Personalie", "Der Softwarekonzern Brennholt hat Lena Vogt zum Finanzvorstand ernannt.", "Brennholt"),
+]
+
+
+@pytest.mark.parametrize("title,summary,org", VERB_FINAL, ids=[v[1][:40] for v in VERB_FINAL])
+def test_a_german_verb_final_appointment_is_found(title, summary, org):
+    assert found(title, summary, "de") == [("Lena Vogt", org, "appointment")]
+
+
+def test_a_german_office_laid_down_later_in_the_sentence_is_a_departure():
+    events = found("Brennholt: Vorstandschef tritt ab",
+                   "Der Vorstandsvorsitzende von Brennholt, Ole Brandt, legt sein Amt zum Jahresende "
+                   "nieder. Seine Nachfolgerin soll Lena Vogt werden.", "de")
+    assert ("Ole Brandt", "Brennholt", "departure") in events
+    assert ("Lena Vogt", "Brennholt", "appointment") in events
+
+
+# A title listed once in its masculine form is read in the feminine too.
+FEMININE = [
+    ("es", "Norquist nombra a Ana Beltrán nueva directora de tecnología", "CTO"),
+    ("it", "Vellamo ha nominato Carla Fontana direttrice tecnica", "CTO"),
+    ("fr", "Brisk a nommé Claire Moreau directrice financière", "CFO"),
+]
+
+
+@pytest.mark.parametrize("lang,title,role", FEMININE, ids=[v[0] for v in FEMININE])
+def test_a_feminine_title_is_the_same_title(lang, title, role):
+    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary="", lang=lang))
+    assert [(e.change, e.role) for e in detection.events] == [("appointment", role)]
+
+
+def test_a_relative_clause_belongs_to_the_name_before_it():
+    """"... replacing X, who retires": the retirement is X's, not the new appointee's."""
+    events = found("Norquist nombra a Ana Beltrán directora de tecnología",
+                   "La operadora ha designado a Ana Beltrán como directora de tecnología, en sustitución "
+                   "de Hugo Salcedo, que se jubila.", "es")
+    assert ("Ana Beltrán", "Norquist", "appointment") in events
+    assert ("Hugo Salcedo", "Norquist", "retirement") in events
+    assert not any(person == "Ana Beltrán" and change != "appointment" for person, _, change in events)
+
+
+# The company a hire comes from, and the company a name only describes, are not the new post's.
+ORGANISATION = [
+    ("Corvana hires Marta Lindqvist from Brisk Labs as CTO", "Corvana"),
+    ("Payments company Corvana names Marta Lindqvist CTO", "Corvana"),
+    ("Corvana names Marta Lindqvist head of AI", "Corvana"),
+    ("Corvana names Marta Lindqvist Head of Global Affairs", "Corvana"),
+]
+
+
+@pytest.mark.parametrize("title,org", ORGANISATION, ids=[v[0] for v in ORGANISATION])
+def test_the_new_posts_organisation(title, org):
+    assert found(title, "", "en") == [("Marta Lindqvist", org, "appointment")]
+
+
+def test_leaving_from_a_company_still_names_the_company_left():
+    assert found("Marta Lindqvist resigns from Brisk Labs", "", "en") == \
+        [("Marta Lindqvist", "Brisk Labs", "departure")]
+
+
+def test_a_division_of_a_named_company_is_that_company():
+    events = found("Corvana hires Velmora co-founder Marta Lindqvist",
+                   "Marta Lindqvist joins Corvana as CEO of a new Corvana AI division.", "en")
+    assert events == [("Marta Lindqvist", "Corvana", "appointment")]
+
+
+def test_a_new_title_at_the_only_company_named_is_at_that_company():
+    assert found("Il presidente di Vellamo Paolo Gentile nominato anche amministratore delegato ad interim",
+                 "", "it") == [("Paolo Gentile", "Vellamo", "appointment")]
+
+
+# "X leaves the chair in favour of Y": a succession in fr, es, it.
+IN_FAVOUR = [
+    ("fr", "Ole Brandt abandonne la présidence de Brennholt au profit de Lena Vogt."),
+    ("es", "Ole Brandt deja la presidencia de Brennholt en favor de Lena Vogt."),
+    ("it", "Ole Brandt lascia la presidenza di Brennholt a favore di Lena Vogt."),
+]
+
+
+@pytest.mark.parametrize("lang,summary", IN_FAVOUR, ids=[v[0] for v in IN_FAVOUR])
+def test_leaving_a_post_in_favour_of_someone_is_a_succession(lang, summary):
+    events = found("Brennholt", summary, lang)
+    assert sorted(events) == [("Lena Vogt", "Brennholt", "appointment"),
+                              ("Ole Brandt", "Brennholt", "departure")]
+
+
+def test_in_favour_of_without_a_leadership_verb_is_nothing():
+    assert found("Brennholt", "Brennholt a vendu sa filiale au profit de ses actionnaires.", "fr") == []
