@@ -84,11 +84,15 @@ class SentenceBinder:
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
-    def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None) -> Name | None:
+    def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None,
+                noun: bool = False) -> Name | None:
         # object pronouns: after the verb in English and German ("fires him"); clitics before
-        # it in Romance languages ("il l'a limogé"), where "le"/"la" after the verb are articles
+        # it in Romance languages ("il l'a limogé"), where "le"/"la" after the verb are articles,
+        # as they are before a noun ("la salida")
         tokens = m.sentence.tokens
-        if self.lex.clitics_before:  # right before the verb, or before its auxiliary ("l'a")
+        if noun and self.lex.clitics_before:
+            places = ()
+        elif self.lex.clitics_before:  # right before the verb, or before its auxiliary ("l'a")
             places = (i - 1, i - 2) if i >= 2 and tokens[i - 1].lower in self.lex.stopwords else (i - 1,)
         else:
             places = (j, j + 1, i - 1)
@@ -98,20 +102,20 @@ class SentenceBinder:
         return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
                 or person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final))
 
-    def _either(self, m: Mentions, i: int, j: int, adjective: bool = False) -> Name | None:
+    def _either(self, m: Mentions, i: int, j: int, adjective: bool = False, noun: bool = False) -> Name | None:
         after = person_after(m, j, 5, clause=True)
         if after is not None and any(k in m.name_at for k in range(j, after.start)):
             after = None  # "una pausa da Uber, Mayer ...": another name between
         if after is not None and adjective and after.start and \
                 m.sentence.tokens[after.start - 1].lower in self.lex.org_preps | self.lex.from_preps:
             after = None  # "guidava ad interim dalle dimissioni di X": X is no new anything
-        return after or person_before(m, i, 12) or self._object(m, i, j)
+        return after or person_before(m, i, 12) or self._object(m, i, j, noun=noun)
 
     def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
         if cue.arg == "obj":
             first = self._object(m, i, j)
         elif cue.arg == "either":
-            first = self._either(m, i, j, adjective=cue.role_next)
+            first = self._either(m, i, j, adjective=cue.role_next, noun=cue.noun or cue.role_next)
         else:
             first = self._subject(m, i, j)
         if first is None:

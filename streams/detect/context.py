@@ -13,6 +13,7 @@ _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
 _FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
+PRECEDED_REACH = 30  # "after having been": the words right before a cue that make it background
 MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
@@ -48,6 +49,10 @@ def _clause_around(lower: str, start: int, end: int) -> str:
     return lower[left:right.start() if right else min(len(lower), end + 80)]
 
 
+def _ends_with(pattern: re.Pattern, text: str) -> bool:
+    return any(m.end() == len(text) for m in pattern.finditer(text))
+
+
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year: int | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
     ("negated", "hedged", "background"), or "" when it is one."""
@@ -66,6 +71,9 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
     background = lex.blockers.get("background")
     if background is not None and background.search(clause):
         return "background"
+    preceded = lex.blockers.get("preceded")
+    if preceded is not None and _ends_with(preceded, lower[max(0, start - PRECEDED_REACH):start].rstrip()):
+        return "background"  # "Ten years after taking over from X", "après avoir quitté"
     if cue.past or cue.noun:
         relative = lex.blockers.get("relative")
         reach = NOUN_RELATIVE_REACH if cue.noun else RELATIVE_REACH

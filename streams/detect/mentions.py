@@ -122,6 +122,9 @@ def _chunks(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]
         if j - start == 1 and _common_noun(tokens, start, lex) and not _after_title(tokens, start, titles, lex):
             i = j
             continue
+        if all(t.lower in lex.particles for t in tokens[start:j]):
+            i = j  # "Ten years after", "De ..." opening a sentence: a particle alone is no name
+            continue
         if all(t.lower in lex.field_words for t in tokens[start:j]):
             i = j  # "head of AI", "Head of Global Affairs": a field, not an organisation
             continue
@@ -160,6 +163,13 @@ def _split_org_person(run: Name, tokens: list[Token], name_at: dict[int, Name], 
     return org
 
 
+def _org_then_person(run: Name, tokens: list[Token], lex: Lexicon) -> bool:
+    """A run that is a company written like one, then a two-word personal name: "ASML Peter
+    Wennink" after a title ("Topman ASML Peter Wennink")."""
+    return (run.end - run.start >= 3 and all(_personal(t, lex) for t in tokens[run.end - 2:run.end])
+            and not any(_personal(t, lex) for t in tokens[run.start:run.end - 2]))
+
+
 def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, Name], lex: Lexicon) -> None:
     n = len(tokens)
     for role in roles:
@@ -178,6 +188,11 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             role.org, role.org_end = org.text, org.end
             continue
         j = role.end
+        run = name_at.get(j)
+        if run is not None and run.start == j and _org_then_person(run, tokens, lex):
+            org = _split_org_person(run, tokens, name_at, lex)  # "Topman ASML Peter Wennink"
+            role.org, role.org_end = org.text, org.end
+            continue
         if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
             skipped = 0

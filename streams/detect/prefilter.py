@@ -146,7 +146,8 @@ def _object_after(lex: Lexicon, text: str, lower: str, end: int) -> bool:
     """Someone a verb acts on, in the few words after it: a name, a title ("fires its chief
     executive"), or an object pronoun ("ousts him")."""
     words = WORD.findall(lower, end, end + OBJECT_REACH)[:OBJECT_WORDS]
-    if any(is_title_word(lex, w) or w in lex.obj_pronouns for w in words):
+    pronouns = () if lex.clitics_before else lex.obj_pronouns  # "la destituye": before the verb
+    if any(is_title_word(lex, w) or w in pronouns for w in words):
         return True
     return _CAPITAL_NEAR.match(text, end, end + OBJECT_REACH) is not None
 

@@ -109,3 +109,43 @@ def test_leaving_a_post_in_favour_of_someone_is_a_succession(lang, summary):
 
 def test_in_favour_of_without_a_leadership_verb_is_nothing():
     assert found("Brennholt", "Brennholt a vendu sa filiale au profit de ses actionnaires.", "fr") == []
+
+
+def test_a_change_that_only_dates_something_else_is_background():
+    """"Ten years after taking over from X": neither a new appointment nor X leaving now."""
+    assert found("Interview: Marta Lindqvist on a decade at Corvana",
+                 "Ten years after taking over from Ole Brandt, Lindqvist reflects on the company.", "en") == []
+    assert found("Portrait", "Dix ans après avoir quitté Brisk, Claire Moreau lance un studio.", "fr") == []
+
+
+def test_a_span_of_time_opening_a_sentence_is_no_name():
+    """"Days after his ouster, X is back": "Days" is neither a company nor a person."""
+    events = found("Marta Lindqvist returns to Corvana as CEO",
+                   "Days after her ouster, Marta Lindqvist is back at the helm of Corvana with a new board.", "en")
+    assert events == [("Marta Lindqvist", "Corvana", "return")]
+
+
+def test_a_clitic_names_who_is_replaced():
+    """es "la sustituirá X": X comes in, the woman the pronoun stands for goes."""
+    events = found("Norquist", "Ana Beltrán renuncia; la sustituirá Hugo Salcedo.", "es")
+    assert sorted(events) == [("Ana Beltrán", "Norquist", "departure"), ("Hugo Salcedo", "Norquist", "appointment")]
+
+
+def test_an_article_before_a_noun_is_no_pronoun():
+    """es "La salida llega ...": "la" is the article, not a pronoun for someone named before."""
+    events = found("Los fundadores de Velmora abandonan Corvana",
+                   "Ana Beltrán y Hugo Salcedo, creadores de Velmora, dejarán la empresa en las próximas "
+                   "semanas. La salida llega seis años después de que Corvana comprara la aplicación.", "es")
+    assert sorted(events) == [("Ana Beltrán", "Velmora", "departure"), ("Hugo Salcedo", "Velmora", "departure")]
+
+
+def test_a_title_before_a_company_and_a_name():
+    """nl "Topman ASML Peter Wennink": the company, then the person."""
+    assert found("Topman BRQX Joost Akkerman treedt af", "", "nl") == [("Joost Akkerman", "BRQX", "departure")]
+
+
+@pytest.mark.parametrize("lang,title", [("de", "Ole Brandt verlässt das Weiße Haus"),
+                                        ("fr", "Claire Moreau quitte la Maison Blanche"),
+                                        ("it", "Paolo Gentile lascia la Casa Bianca")])
+def test_leaving_a_seat_of_government_is_out_of_scope(lang, title):
+    assert found(title, "", lang) == []
