@@ -98,9 +98,12 @@ class SentenceBinder:
             places = (j, j + 1, i - 1)
         if any(is_pronoun(m, k, self.lex.obj_pronouns) for k in places):
             return self.ctx.salient(m.sentence.index, i, exclude=subject)
-        # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente"
-        return (person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
-                or person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final))
+        # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente";
+        # but "X bought Twitter and fired its top executives": the object is their own people
+        after = person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
+        if after is not None or (j < len(tokens) and tokens[j].lower in self.lex.possessives):
+            return after
+        return person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final)
 
     def _either(self, m: Mentions, i: int, j: int, adjective: bool = False, noun: bool = False) -> Name | None:
         after = person_after(m, j, 5, clause=True)

@@ -11,6 +11,7 @@ HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks t
 RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues after these are background
 _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
+_STOP = re.compile(r"[.;:!?¿]")  # what ends (or, "¿", opens) a statement or a question
 _FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
 PRECEDED_REACH = 30  # "after having been": the words right before a cue that make it background
@@ -53,9 +54,21 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
     return any(m.end() == len(text) for m in pattern.finditer(text))
 
 
+def _asked(lower: str, start: int, end: int) -> bool:
+    """Whether the cue is in a question: the sentence part it is in ends with "?" (or, in
+    Spanish, opens with "¿")."""
+    after = _STOP.search(lower, end)
+    if after is not None and after.group() == "?":
+        return True
+    before = [m.group() for m in _STOP.finditer(lower, 0, start)]
+    return "¿" in lower[:start] and (not before or before[-1] == "¿")
+
+
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year: int | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
     ("negated", "hedged", "background"), or "" when it is one."""
+    if _asked(lower, start, end):
+        return "question"  # "Who will replace X?", "¿Dimitirá X?"
     breaks = lex.blockers.get("clause")
     negation = lex.blockers.get("negation")
     if negation is not None and negation.search(_clause_before(lower, start, NEGATION_REACH, breaks)):

@@ -61,6 +61,7 @@ class Lexicon:
     relative_pronouns: frozenset[str]  # "who", "qui", "der": a clause about someone named before it
     subj_pronouns: frozenset[str]
     obj_pronouns: frozenset[str]
+    possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
     clitics_before: bool  # object pronouns come before the verb (fr "l'a limogé", it "lo licenzia")
@@ -215,6 +216,7 @@ def load_lexicon(lang: str) -> Lexicon:
         relative_pronouns=_words(data.get("relative_pronouns")),
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
+        possessives=_words(data.get("possessives")),
         org_suffix_words=_words(data.get("org_suffix_words")),
         vs_order=bool(data.get("vs_order", False)),
         clitics_before=bool(data.get("clitics_before", False)),

@@ -149,3 +149,22 @@ def test_a_title_before_a_company_and_a_name():
                                         ("it", "Paolo Gentile lascia la Casa Bianca")])
 def test_leaving_a_seat_of_government_is_out_of_scope(lang, title):
     assert found(title, "", lang) == []
+
+
+@pytest.mark.parametrize("lang,title", [("en", "Who will replace Marta Lindqvist? Corvana's succession question"),
+                                        ("en", "Is Marta Lindqvist leaving Corvana?"),
+                                        ("es", "¿Dimitirá Ana Beltrán como presidenta de Norquist?")])
+def test_a_question_is_no_news(lang, title):
+    assert found(title, "", lang) == []
+
+
+def test_a_question_after_the_news_does_not_hide_it():
+    assert found("Marta Lindqvist steps down as Corvana CEO. What comes next?", "", "en") == \
+        [("Marta Lindqvist", "Corvana", "departure")]
+
+
+def test_firing_ones_own_executives_is_not_being_fired():
+    """"A year after X bought Y and fired its top executives": X fired nobody named."""
+    assert found("Corvana under Marta Lindqvist: one year later",
+                 "A year after Marta Lindqvist bought Corvana and fired its top executives, the company "
+                 "is struggling.", "en") == []
