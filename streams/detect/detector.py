@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from streams.detect.binding import RawEvent, SentenceBinder
 from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
@@ -11,6 +13,7 @@ from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean
 from streams.detect.triggers import item_words
+from streams.detect.ventures import founded_venture
 from streams.models import Detection, LeadershipEvent, NewsItem
 
 # When one item gives one person several changes at one organisation, the most specific wins:
@@ -52,7 +55,25 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     ctx.index_roles()
     binder = SentenceBinder(lex, ctx, _news_year(item.published))
     raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
-    return Detection(item.item_id, language, True, tuple(_merge(raw, title.lower(), ctx)))
+    events = _merge(raw, title.lower(), ctx)
+    return Detection(item.item_id, language, True, tuple(_with_ventures(events, raw, parts, lex)))
+
+
+def _with_ventures(events: list[LeadershipEvent], raw: list[RawEvent], parts: list[tuple[bool, str]],
+                   lex) -> list[LeadershipEvent]:
+    """A leaver with no destination who sets out to found a named company goes there: looked
+    for in the change's sentences, the sentence after each, and the headline."""
+    out = []
+    for ev in events:
+        if ev.to_org is None and ev.change in ("departure", "retirement"):
+            mine = [r for r in raw if normalize_person(r.person) == ev.person_norm]
+            sentences = {r.sentence for r in mine} | {k for k, (in_title, _) in enumerate(parts) if in_title}
+            left = {ev.org.lower()} | {o.lower() for r in mine for o in r.own_orgs}
+            venture = founded_venture(lex, parts, sentences, left, {r.sentence + 1 for r in mine})
+            if venture is not None:
+                ev = replace(ev, to_org=venture)
+        out.append(ev)
+    return out
 
 
 def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:

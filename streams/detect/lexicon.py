@@ -61,6 +61,8 @@ class Lexicon:
     relative_pronouns: frozenset[str]  # "who", "qui", "der": a clause about someone named before it
     subj_pronouns: frozenset[str]
     obj_pronouns: frozenset[str]
+    founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
+    venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
@@ -217,6 +219,8 @@ def load_lexicon(lang: str) -> Lexicon:
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
         possessives=_words(data.get("possessives")),
+        founding=_alternation(data["founding"]) if data.get("founding") else None,
+        venture_nouns=_words(data.get("venture_nouns")),
         org_suffix_words=_words(data.get("org_suffix_words")),
         vs_order=bool(data.get("vs_order", False)),
         clitics_before=bool(data.get("clitics_before", False)),
