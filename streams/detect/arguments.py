@@ -291,3 +291,14 @@ def _described_next(m: Mentions, name: Name, lex: Lexicon | None) -> bool:
     k = name.end
     return (lex is not None and k + 1 < len(tokens) and (k + 1) in m.name_at
             and (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)))
+
+
+def scene_org(m: Mentions, lex: Lexicon) -> Name | None:
+    """The organisation a sentence opens on as its setting: "At Google, ...", "Chez Renault, ...",
+    "Bei Siemens, ..." (a preposition, the name, a comma)."""
+    tokens = m.sentence.tokens
+    name = m.name_at.get(1)
+    if (len(tokens) > 3 and tokens[0].lower in lex.org_preps and name is not None and name.start == 1
+            and name.kind == "org" and name.end < len(tokens) and tokens[name.end].text == ","):
+        return name
+    return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 
 from streams.detect.arguments import (Window, coordinated, described_subject, first_org, gapped, is_pronoun,
-                                      person_after,
+                                      person_after, scene_org,
                                       person_before, subject_before, subject_org, window_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
@@ -84,8 +84,16 @@ class SentenceBinder:
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
+    def _titled_object(self, m: Mentions, j: int) -> bool:
+        """Whether the verb ending at token ``j`` has an unnamed titled object: an article, maybe
+        an adjective, a title ("the top executives", "den Vorstandschef")."""
+        tokens = m.sentence.tokens
+        if j >= len(tokens) or tokens[j].lower not in self.lex.articles:
+            return False
+        return any(k in m.role_at for k in range(j + 1, min(len(tokens), j + 4)))
+
     def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None,
-                noun: bool = False) -> Name | None:
+                noun: bool = False, active: bool = False) -> Name | None:
         # object pronouns: after the verb in English and German ("fires him"); clitics before
         # it in Romance languages ("il l'a limogé"), where "le"/"la" after the verb are articles,
         # as they are before a noun ("la salida")
@@ -103,6 +111,8 @@ class SentenceBinder:
         after = person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
         if after is not None or (j < len(tokens) and tokens[j].lower in self.lex.possessives):
             return after
+        if active and self._titled_object(m, j):
+            return None  # "X fired the top executives": X is who fires
         return person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final)
 
     def _either(self, m: Mentions, i: int, j: int, adjective: bool = False, noun: bool = False) -> Name | None:
@@ -115,8 +125,8 @@ class SentenceBinder:
         return after or person_before(m, i, 12) or self._object(m, i, j, noun=noun)
 
     def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
-        if cue.arg == "obj":
-            first = self._object(m, i, j)
+        if cue.arg == "obj":  # someone fired is never the one firing: "X fired the CEO"
+            first = self._object(m, i, j, active=cue.change == "firing")
         elif cue.arg == "either":
             first = self._either(m, i, j, adjective=cue.role_next, noun=cue.noun or cue.role_next)
         else:
@@ -200,7 +210,7 @@ class SentenceBinder:
                 and w_role is None:
             return None  # an engineer or a coach, not a leader
         to_org = w.dest.text if w.dest is not None and change in ("departure", "retirement") else None
-        if w.dest is not None and change == "appointment" and w_org is None:
+        if w.dest is not None and change in ("appointment", "return") and w_org is None:
             w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
         if w_role is not None and w_role.relational:
             w_role = None
@@ -239,9 +249,13 @@ class SentenceBinder:
         org = (role_org or role.org) if role is not None else ""
         if not org and change != "appointment" and here:
             # "Instagram co-founders X and Y resign from Facebook": they leave Instagram
-            org = next((r.org for r in person.roles or own_roles if r.org and not r.former), "")
+            # ... and "Corvana CEO X, CFO Y out": Y's title names no company, X's does
+            org = next((r.org for r in [*person.roles, *own_roles] if r.org and not r.former), "")
         if not org and w_org is not None:
             org = w_org.text
+        if not org and here:  # "At Google, cloud boss X will step down"
+            scene = scene_org(m, lex)
+            org = scene.text if scene is not None else ""
         if change in ("appointment", "return"):  # the new post's organisation, not the person's current one
             if not org:
                 org = self._place_named_before(m, i, j)
@@ -271,7 +285,9 @@ class SentenceBinder:
         if not title and not (cue.leads or cue.succession or cue.role_next or cue.dest):
             # a named person leaving a named organisation ("X resigns from Yahoo") is enough;
             # a firing needs a title: companies fire engineers too
-            if change == "appointment" or (change == "return" and cue.arg != "obj") \
+            # ... but "X returns to OpenAI" in an item about its president is back at the helm
+            if change == "appointment" or (change == "return" and cue.arg != "obj"
+                                           and not (w_org is not None and ctx.leader_context())) \
                     or not (w_org is not None or ctx.leader_context()):
                 return None  # "X est de retour sur Twitter" is back as a user; "Y brings back X" names a post
         titles = ([role] if role is not None else []) + [r for r in (person.roles if here else []) if r.leader]

@@ -63,6 +63,8 @@ class Lexicon:
     obj_pronouns: frozenset[str]
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
+    org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
+    articles: frozenset[str]
     possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
@@ -219,6 +221,8 @@ def load_lexicon(lang: str) -> Lexicon:
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
         possessives=_words(data.get("possessives")),
+        articles=_words(data.get("articles")),
+        org_possessives=_words(data.get("org_possessives")),
         founding=_alternation(data["founding"]) if data.get("founding") else None,
         venture_nouns=_words(data.get("venture_nouns")),
         org_suffix_words=_words(data.get("org_suffix_words")),

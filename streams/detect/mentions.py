@@ -170,6 +170,27 @@ def _org_then_person(run: Name, tokens: list[Token], lex: Lexicon) -> bool:
             and not any(_personal(t, lex) for t in tokens[run.start:run.end - 2]))
 
 
+POSSESSIVE_REACH = 5  # tokens between an organisation and "its" title ("Amazon said its ... chief")
+
+
+def _possessive_owner(tokens: list[Token], role: Role, name_at: dict[int, Name], lex: Lexicon) -> Name | None:
+    """The organisation an "its"/"sein"/"son" before a title refers to: the one named just
+    before it in the clause, with no person between."""
+    k = role.start - 1
+    while k >= 0 and role.start - k <= 3 and tokens[k].word and not tokens[k].cap \
+            and tokens[k].lower not in lex.org_possessives:
+        k -= 1  # adjectives: "its consumer chief", "its longtime head"
+    if k < 0 or tokens[k].lower not in lex.org_possessives:
+        return None
+    for q in range(k - 1, max(-1, k - 1 - POSSESSIVE_REACH), -1):
+        if tokens[q].text in (",", ";", ":", "."):
+            return None
+        name = name_at.get(q)
+        if name is not None:
+            return name if name.kind == "org" else None
+    return None
+
+
 def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, Name], lex: Lexicon) -> None:
     n = len(tokens)
     for role in roles:
@@ -186,6 +207,10 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                 possessive or (lex.lang == "en" and (org.kind == "org" or role.end in name_at))):
             org.kind = "org"
             role.org, role.org_end = org.text, org.end
+            continue
+        owner = _possessive_owner(tokens, role, name_at, lex)
+        if owner is not None:  # "Amazon said its consumer chief X": Amazon's
+            role.org, role.org_end = owner.text, owner.end
             continue
         j = role.end
         run = name_at.get(j)

@@ -168,3 +168,27 @@ def test_firing_ones_own_executives_is_not_being_fired():
     assert found("Corvana under Marta Lindqvist: one year later",
                  "A year after Marta Lindqvist bought Corvana and fired its top executives, the company "
                  "is struggling.", "en") == []
+
+
+def test_a_roundup_gives_each_change_its_own_company():
+    """"At Brisk, ...", "Velmora said its ... chief X": each title belongs to the company the
+    sentence names, not to the item's main one."""
+    events = found("Roundup: three executives leave",
+                   "Corvana's chief product officer Marta Lindqvist resigned on Monday. At Brisk Labs, cloud "
+                   "boss Ole Brandt will step down in January, and Velmora said its consumer chief Lena Vogt "
+                   "will retire next year.", "en")
+    assert sorted(events) == [("Lena Vogt", "Velmora", "retirement"), ("Marta Lindqvist", "Corvana", "departure"),
+                              ("Ole Brandt", "Brisk Labs", "departure")]
+
+
+def test_the_headline_idiom_out_as():
+    events = found("Corvana CEO Marta Lindqvist, CFO Ole Brandt out as Velmora takes control",
+                   "Velmora fired the top executives after closing the deal.", "en")
+    assert sorted(events) == [("Marta Lindqvist", "Corvana", "departure"), ("Ole Brandt", "Corvana", "departure")]
+    assert found("Corvana rolls out at its conference a new assistant", "", "en") == []
+
+
+def test_back_from_a_leave_is_a_return():
+    events = found("Marta Lindqvist returns to Corvana after sabbatical",
+                   "The president had taken a leave of absence in August.", "en")
+    assert events == [("Marta Lindqvist", "Corvana", "return")]
