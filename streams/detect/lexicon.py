@@ -155,11 +155,11 @@ def _title_words(roles: dict[tuple[str, ...], str], stopwords: frozenset[str],
     return frozenset(out)
 
 
-def _with_feminine_forms(roles: dict[tuple[str, ...], str], feminine: dict) -> dict[tuple[str, ...], str]:
-    """Each title also in its feminine form, word by word ("director financiero" ->
-    "directora financiera", "directeur général" -> "directrice générale"), so a language file
-    lists a title once."""
-    forms = {str(k).lower(): str(v).lower() for k, v in feminine.items()}
+def _with_word_forms(roles: dict[tuple[str, ...], str], word_forms: dict) -> dict[tuple[str, ...], str]:
+    """Each title also in another form, word by word: the feminine ("director financiero" ->
+    "directora financiera") or the plural ("directeur général délégué" -> "directeurs généraux
+    délégués"), so a language file lists a title once."""
+    forms = {str(k).lower(): str(v).lower() for k, v in word_forms.items()}
     out = dict(roles)
     for key, title in roles.items():
         female = tuple(forms.get(word, word) for word in key)
@@ -177,7 +177,8 @@ def load_lexicon(lang: str) -> Lexicon:
     roles: dict[tuple[str, ...], str] = {}
     for phrase, title in (data.get("roles") or {}).items():
         roles[tuple(str(phrase).lower().split())] = str(title)
-    roles = _with_feminine_forms(roles, data.get("feminine") or {})
+    roles = _with_word_forms(roles, data.get("feminine") or {})
+    roles = _with_word_forms(roles, data.get("plural") or {})
     by_first: dict[str, list] = {}
     for key, title in roles.items():
         by_first.setdefault(key[0], []).append((key, title))

@@ -192,3 +192,12 @@ def test_back_from_a_leave_is_a_return():
     events = found("Marta Lindqvist returns to Corvana after sabbatical",
                    "The president had taken a leave of absence in August.", "en")
     assert events == [("Marta Lindqvist", "Corvana", "return")]
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("fr", "Brisk : Claire Moreau et Jean-Marc Lefort nommés directeurs généraux délégués"),
+    ("es", "Norquist: Ana Beltrán y Hugo Salcedo, nombrados consejeros delegados"),
+])
+def test_a_plural_title_is_the_same_title(lang, title):
+    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary="", lang=lang))
+    assert len(detection.events) == 2 and all(e.change == "appointment" for e in detection.events)
