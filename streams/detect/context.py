@@ -80,6 +80,11 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
         window = _clause_before(lower, start, HEDGE_REACH, None, _SENTENCE_BREAK) + (first.group() if first else "")
         if hedge.search(window):
             return "hedged"
+    condition = lex.blockers.get("condition")
+    if condition is not None:
+        after = _STOP.search(lower, end)
+        if condition.search(lower, end, after.start() if after else len(lower)):
+            return "hedged"  # "will leave Tesla if shareholders refuse"
     clause = _clause_around(lower, start, end)
     background = lex.blockers.get("background")
     if background is not None and background.search(clause):

@@ -201,3 +201,12 @@ def test_back_from_a_leave_is_a_return():
 def test_a_plural_title_is_the_same_title(lang, title):
     detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary="", lang=lang))
     assert len(detection.events) == 2 and all(e.change == "appointment" for e in detection.events)
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("fr", "Claire Moreau dit qu'elle quittera la direction de Brisk si les actionnaires refusent"),
+    ("en", "Marta Lindqvist will step down as Corvana CEO if the deal fails"),
+    ("de", "Ole Brandt will als Brennholt-Chef zurücktreten, falls der Aufsichtsrat zustimmt"),
+])
+def test_a_change_on_a_condition_is_no_news(lang, title):
+    assert found(title, "", lang) == []
