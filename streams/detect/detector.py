@@ -131,7 +131,8 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
              if ev.change in ("appointment", "return")}
     out = []
     for (person, org_key), evs in groups.items():
-        if len({FAMILY[e.change] for e in evs}) > 1:  # back from a leave: the headline's change
+        if any(e.change == "return" for e in evs) and len({FAMILY[e.change] for e in evs}) > 1:
+            # back from a leave: the headline's change
             first = min(e.sentence for e in evs)
             evs = [e for e in evs if e.sentence == first]
         best = _most_specific(evs)

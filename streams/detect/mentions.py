@@ -83,7 +83,7 @@ def _chunks(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]
         if not tok.cap or not tok.word or tok.lower in non_names or i in role_at:
             i += 1
             continue
-        if tok.lower.rstrip(".") in lex.honorifics:
+        if tok.lower.rstrip(".") in lex.honorifics and not tok.upper:  # "Ing." is a title, "ING" a bank
             i += 1
             continue
         if "-" in tok.text and is_descriptor(Token(tok.text.rpartition("-")[2], 0, 0), lex):
@@ -121,6 +121,10 @@ def _chunks(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]
             start += 1  # German nouns before a name: "Großinvestor Softbank", "die Übernahme von Twitter"
         if j - start == 1 and _common_noun(tokens, start, lex) and not _after_title(tokens, start, titles, lex):
             i = j
+            continue
+        if j - start == 1 and start and tokens[start - 1].lower in lex.articles and j < n \
+                and (tokens[j].lower in lex.descriptors or is_descriptor(tokens[j], lex)):
+            i = j  # "de Zwitserse bank", "the Swiss bank": an adjective before a company noun
             continue
         if all(t.lower in lex.particles for t in tokens[start:j]):
             i = j  # "Ten years after", "De ..." opening a sentence: a particle alone is no name

@@ -210,3 +210,27 @@ def test_a_plural_title_is_the_same_title(lang, title):
 ])
 def test_a_change_on_a_condition_is_no_news(lang, title):
     assert found(title, "", lang) == []
+
+
+def test_an_acronym_is_no_honorific():
+    """"Ing." is an Italian title; "ING" a bank."""
+    assert found("Marta Lindqvist leaves ING for Corvana", "", "en") == [("Marta Lindqvist", "ING", "departure")]
+
+
+def test_a_nationality_before_a_company_noun_is_no_company():
+    """nl "topman van de Zwitserse bank": an adjective, not an organisation called Zwitserse."""
+    events = found("Brennholt-topman Joost Akkerman vertrekt naar Corvana",
+                   "Akkerman wordt de nieuwe topman van de Zwitserse bank.", "nl")
+    assert ("Joost Akkerman", "Zwitserse", "appointment") not in events
+    assert ("Joost Akkerman", "Brennholt", "departure") in events
+
+
+def test_a_dutch_passive_succession_with_a_date_between():
+    events = found("Corvana krijgt nieuwe topman", "Joost Akkerman wordt per 1 januari opgevolgd door Lena Vogt.", "nl")
+    assert sorted(events) == [("Joost Akkerman", "Corvana", "departure"), ("Lena Vogt", "Corvana", "appointment")]
+
+
+def test_leaving_the_ceo_job_for_the_chair_is_a_departure():
+    events = found("Velmora: Hugo Salcedo assume a presidência do conselho",
+                   "O executivo deixa o cargo de CEO após dez anos.", "pt")
+    assert events == [("Hugo Salcedo", "Velmora", "departure")]
