@@ -17,6 +17,9 @@ from streams.detect.salience import ItemContext
 from streams.detect.scope import described_as_public, out_of_scope, public_office
 
 
+INTENT_REACH = 40  # characters before "a new <title>" where "to name", "per nominare" make it a plan
+
+
 @dataclass(slots=True)
 class RawEvent:
     """An event before the item-level merge: names as found, org possibly unknown."""
@@ -124,7 +127,40 @@ class SentenceBinder:
             after = None  # "guidava ad interim dalle dimissioni di X": X is no new anything
         return after or person_before(m, i, 12) or self._object(m, i, j, noun=noun)
 
+    def _unnamed(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent] | None:
+        """"Musk says he found a new CEO for X": a post filled by someone the item does not
+        name (an event with no person, which dedup merges with the report that names her);
+        None when the cue is no such "a new <title>"."""
+        tokens = m.sentence.tokens
+        if not cue.role_next or i == 0 or tokens[i - 1].lower not in self.lex.indefinites:
+            return None
+        intent = self.lex.blockers.get("intent")
+        before = m.sentence.lower[max(0, tokens[i - 1].start - INTENT_REACH):tokens[i - 1].start]
+        if intent is not None and intent.search(before):
+            return []  # "will meet to name a new CEO": nobody has the post yet
+        role = next((m.role_at[k] for k in range(j, min(len(tokens), j + 3)) if k in m.role_at), None)
+        if role is None or not role.leader or role.relational or \
+                " ".join(t.lower for t in tokens[role.start:role.end]) in self.lex.collective_titles:
+            return None  # "hat eine neue Führung": a new leadership, no one person's post
+        for k in range(role.end, min(len(tokens), role.end + 4)):  # "a new CEO: Jane Doe"
+            name = m.name_at.get(k)
+            if name is not None and name.kind == "person":
+                return None
+            if tokens[k].word and tokens[k].lower not in self.lex.stopwords:
+                break
+        w = window_after(m, role.end, self.lex, arriving=True)
+        org = role.org or (w.org.text if w.org else "") or (w.dest.text if w.dest else "")
+        if not org:
+            subj = subject_org(m, i, self.lex)
+            org = subj.text if subj is not None else ""
+        return [RawEvent(person="", role=role.title, org=org, change="appointment", to_org=None, cue=cue,
+                         evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),
+                         role_explicit=True, fallback_org=self.ctx.topic_org())]
+
     def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
+        unnamed = self._unnamed(m, cue, i, j)
+        if unnamed is not None:
+            return unnamed
         if cue.arg == "obj":  # someone fired is never the one firing: "X fired the CEO"
             first = self._object(m, i, j, active=cue.change == "firing")
         elif cue.arg == "either":

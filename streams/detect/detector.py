@@ -114,6 +114,10 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
                 (ctx.topic_org(movers) or ev.fallback_org) if ev.fallback_org.lower() in movers
                 else ev.fallback_org)
     raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
+    # a post whose holder is not named is the news only of an item that names no change at all
+    # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers
+    if any(ev.person for ev in raw):
+        raw = [ev for ev in raw if ev.person]
     for ev in raw:
         ev.org = ctx.canonical_org(ev.org)
         ev.to_org = ctx.canonical_org(ev.to_org) if ev.to_org else ev.to_org

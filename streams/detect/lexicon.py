@@ -65,6 +65,8 @@ class Lexicon:
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
     articles: frozenset[str]
+    collective_titles: frozenset[str]  # "leadership", "Führung", "vertice": no one person's title
+    indefinites: frozenset[str]  # "a", "ein", "un": "a new CEO" is someone not named
     possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
@@ -223,6 +225,8 @@ def load_lexicon(lang: str) -> Lexicon:
         obj_pronouns=_words(data.get("obj_pronouns")),
         possessives=_words(data.get("possessives")),
         articles=_words(data.get("articles")),
+        indefinites=_words(data.get("indefinites")),
+        collective_titles=_words(data.get("collective_titles")),
         org_possessives=_words(data.get("org_possessives")),
         founding=_alternation(data["founding"]) if data.get("founding") else None,
         venture_nouns=_words(data.get("venture_nouns")),

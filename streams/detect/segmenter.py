@@ -70,6 +70,10 @@ class Sentence:
         return bisect_right(self.ends, start), bisect_left(self.starts, end)
 
 
+# a quoted nickname between a first name and a surname (quotes are plain after _CLEAN)
+_NICKNAME = re.compile(r"\b([A-Z][\w-]+) (?:'[A-Z][\w.-]*'|\"[A-Z][\w. -]*\") (?=[A-Z][\w-]+)")
+
+
 def clean(text: str, limit: int) -> str:
     """Normalise quotes/dashes/spaces and cut to ``limit`` characters (at a space if one is near)."""
     text = (text or "")[: limit + 1]
@@ -80,6 +84,8 @@ def clean(text: str, limit: int) -> str:
     if len(text) > limit:
         cut = text.rfind(" ", limit - 80, limit)
         text = text[: cut if cut > 0 else limit]
+    if "'" in text or '"' in text:  # "Andrew 'Boz' Bosworth": the nickname splits the name
+        text = _NICKNAME.sub(r"\1 ", text)
     return text
 
 

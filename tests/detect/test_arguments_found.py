@@ -234,3 +234,38 @@ def test_leaving_the_ceo_job_for_the_chair_is_a_departure():
     events = found("Velmora: Hugo Salcedo assume a presidência do conselho",
                    "O executivo deixa o cargo de CEO após dez anos.", "pt")
     assert events == [("Hugo Salcedo", "Velmora", "departure")]
+
+
+def test_a_post_filled_by_someone_not_named_is_an_unnamed_event():
+    """"Says it found a new CEO for X": an appointment with no person, for dedup to merge with
+    the report that names her."""
+    detection = detect_leadership_changes(NewsItem(item_id="t", title="Marta Lindqvist says she found a new CEO for Corvana",
+                                                   summary="", lang="en"))
+    assert [(e.person, e.org, e.change, e.role) for e in detection.events] == [("", "Corvana", "appointment", "CEO")]
+
+
+@pytest.mark.parametrize("lang,title", [
+    ("en", "Corvana board meets to name a new CEO"),
+    ("it", "Vellamo, il cda si riunirà per nominare un nuovo amministratore delegato"),
+    ("de", "Brennholt will bald einen neuen Chef finden"),
+    ("en", "Corvana is looking for a new CEO"),
+    ("de", "Brennholt hat eine neue Führung"),
+])
+def test_a_post_still_to_fill_or_a_collective_one_is_no_event(lang, title):
+    assert found(title, "", lang) == []
+
+
+def test_an_unnamed_post_next_to_a_named_change_is_background():
+    events = found("Corvana board ousts CEO Marta Lindqvist",
+                   "Directors voted to remove Lindqvist. The board will meet again next week to name a new CEO.", "en")
+    assert events == [("Marta Lindqvist", "Corvana", "firing")]
+
+
+def test_a_quoted_nickname_does_not_split_the_name():
+    assert found("Corvana's parent loses its CTO",
+                 "Andrew 'Boz' Lindqvist, chief technology officer of Corvana, is leaving.", "en") == \
+        [("Andrew Lindqvist", "Corvana", "departure")]
+
+
+def test_placed_on_leave_is_a_leave():
+    assert found("Corvana places CTO Marta Lindqvist on leave", "", "en") == [("Marta Lindqvist", "Corvana", "leave")]
