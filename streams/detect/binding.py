@@ -20,6 +20,14 @@ from streams.detect.scope import described_as_public, out_of_scope, public_offic
 INTENT_REACH = 40  # characters before "a new <title>" where "to name", "per nominare" make it a plan
 
 
+def _labelled_by_org(m: Mentions) -> bool:
+    """Whether the sentence opens with an organisation's name and a comma or colon."""
+    first = m.name_at.get(0)
+    tokens = m.sentence.tokens
+    return (first is not None and first.kind == "org" and first.end < len(tokens)
+            and tokens[first.end].text in (",", ":"))
+
+
 @dataclass(slots=True)
 class RawEvent:
     """An event before the item-level merge: names as found, org possibly unknown."""
@@ -322,9 +330,10 @@ class SentenceBinder:
             # a named person leaving a named organisation ("X resigns from Yahoo") is enough;
             # a firing needs a title: companies fire engineers too
             # ... but "X returns to OpenAI" in an item about its president is back at the helm
+            labelled = m.sentence.index == 0 and _labelled_by_org(m)  # "Stellantis, X si dimette"
             if change == "appointment" or (change == "return" and cue.arg != "obj"
                                            and not (w_org is not None and ctx.leader_context())) \
-                    or not (w_org is not None or ctx.leader_context()):
+                    or not (w_org is not None or labelled or ctx.leader_context()):
                 return None  # "X est de retour sur Twitter" is back as a user; "Y brings back X" names a post
         titles = ([role] if role is not None else []) + [r for r in (person.roles if here else []) if r.leader]
         seat = org or topic

@@ -20,6 +20,9 @@ _NAME_BEFORE = re.compile(rf"(?<![\w'-]){_CAP}(?:\s+[\w']+){{0,2}}\s+$")  # "Kou
 OBJECT_REACH = 40  # characters after a verb where its object's name or title starts
 OBJECT_WORDS = 4  # words after a verb where its object's name or title starts
 _CAPITAL_NEAR = re.compile(rf"(?:\W*[\w'-]+){{0,{OBJECT_WORDS - 1}}}?\W*(?<![\w'-]){_CAP}")
+# a headline that opens with its subject's name and a comma or colon ("Stellantis, X si dimette",
+# "Repsol: X dimite"): the organisation a change without a title is at
+_LABELLED = re.compile(r"[^\W\d_a-zà-öø-ÿ][\w&.'-]*(?: [^\W\d_a-zà-öø-ÿ][\w&.'-]*){0,2} ?[,:] ")
 _CAPITAL_AFTER = re.compile(r"[^,;:.!?]{0,80}?(?<![\w'-])[^\W\d_a-zà-öø-ÿ]")
 
 
@@ -101,7 +104,8 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         start, end = match.start(), match.end()
         title_free = not (cue.succession or cue.heir) and cue.change != "appointment"
         if not has_title and not (cue.succession or cue.heir) and (
-                cue.change == "appointment" or not _capital_after(text, end)
+                cue.change == "appointment"
+                or not (_capital_after(text, end) or _LABELLED.match(text))
                 or not _person_near(lex, text, lower, start, end)):
             continue
         if title_free and has_title and not (_person_near(lex, text, lower, start, end)

@@ -151,8 +151,11 @@ class ItemContext:
             spelled: dict[str, str] = {}
             first: dict[str, int] = {}
             order = 0
+            headline: set[str] = set()
             for m in self.mentions:
                 bound = {r.org for r in m.roles if r.org}
+                if m.sentence.in_title:
+                    headline.update(n.text.lower() for n in m.names if n.kind == "org")
                 for name in m.names:
                     if name.kind != "org":
                         continue
@@ -171,6 +174,8 @@ class ItemContext:
                     score[key] += 1
             ranked = sorted(score, key=lambda k: (-score[k], first[k]))
             self._topic = [spelled[k] for k in ranked if score[k] >= 3]
+            if not self._topic and len(score) == 1 and next(iter(score)) in headline:
+                self._topic = [spelled[ranked[0]]]  # "Addio di Colao a Vodafone": the only one named
         return next((org for org in self._topic if org.lower() not in exclude), "")
 
 

@@ -269,3 +269,21 @@ def test_a_quoted_nickname_does_not_split_the_name():
 
 def test_placed_on_leave_is_a_leave():
     assert found("Corvana places CTO Marta Lindqvist on leave", "", "en") == [("Marta Lindqvist", "Corvana", "leave")]
+
+
+@pytest.mark.parametrize("lang,title", [("it", "Vellamo, Paolo Gentile si dimette"), ("es", "Norquist: Hugo Salcedo dimite")])
+def test_a_headline_labelled_with_the_company_names_where_an_untitled_change_is(lang, title):
+    [(person, org, change)] = found(title, "", lang)
+    assert org in ("Vellamo", "Norquist") and change == "departure"
+
+
+def test_the_only_company_a_headline_names_is_the_topic():
+    assert found("Addio di Gentile a Vellamo",
+                 "Paolo Gentile lascerà la carica di amministratore delegato del gruppo a ottobre.", "it") == \
+        [("Paolo Gentile", "Vellamo", "departure")]
+
+
+@pytest.mark.parametrize("title", ["Vellamo, l'ad Paolo Gentile lascia dopo 10 anni", "Vellamo, Paolo Gentile è il nuovo ad"])
+def test_ad_is_the_italian_ceo_where_it_cannot_be_a_preposition(title):
+    [(person, org, _)] = found(title, "", "it")
+    assert (person, org) == ("Paolo Gentile", "Vellamo")
