@@ -69,7 +69,7 @@ def _after_title(tokens: list[Token], k: int, titles, lex: Lexicon) -> bool:
     """A capitalised word in a title's genitive ("Finanzvorstand der Telekom"): a name, though
     an article stands before it."""
     return (k >= 2 and tokens[k - 1].lower in lex.title_genitives and (k - 2) in titles
-            and not is_descriptor(tokens[k], lex))
+            and not is_descriptor(tokens[k], lex) and not tokens[k].lower.endswith(lex.noun_suffixes))
 
 
 def _chunks(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]:
@@ -308,6 +308,12 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
     for name in names:  # "Red Hat CEO Jim Whitehurst": a run right before a title is its org
         if name.kind == "person" and name.end in role_at and role_at[name.end].org == name.text:
             name.kind = "org"
+        # "Continental-Chef Setzer", "Apple CEO Cook": a lone word after a company's title is its holder
+        title = role_at.get(name.start - 1)
+        if name.kind == "org" and name.end - name.start == 1 and title is not None and title.leader \
+                and title.org and title.org != name.text and _personal(tokens[name.start], lex) \
+                and (name.end == len(tokens) or tokens[name.end].text != "'s"):
+            name.kind = "person"
     for name in names:
         name.sentence_index = sentence.index
     return Mentions(sentence, roles, names, role_at, name_at)

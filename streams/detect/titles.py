@@ -74,6 +74,8 @@ def _role_at(tokens: list[Token], i: int, lex: Lexicon) -> Role | None:
             org = head[3:] if head.lower().startswith("ex-") else head
             org = "" if org.lower() in ("ex", "co", "vize") or not org[:1].isupper() else org
             start = _org_prefix(tokens, i, lex) if org and not former else i
+            if start == i and org.lower() in lex.field_words:
+                org = ""  # "Cloud-Vorstand": a field, no company ("Brennholt Analytics-Chef" is one)
             org = " ".join([t.text for t in tokens[start:i]] + [org.replace("-", " ")])
             return Role(start, i + 1, title, True, org.strip(), i + 1 if org else -1, former)
         if tail.lower() in lex.non_leaders:

@@ -287,3 +287,16 @@ def test_the_only_company_a_headline_names_is_the_topic():
 def test_ad_is_the_italian_ceo_where_it_cannot_be_a_preposition(title):
     [(person, org, _)] = found(title, "", "it")
     assert (person, org) == ("Paolo Gentile", "Vellamo")
+
+
+def test_german_headline_idioms():
+    """Title without an article, the successor named after words, a perfect "hat sich ... getrennt",
+    a surname alone after a company's title, a field glued to a title."""
+    events = found("Personalwechsel bei Brennholt: Ole Brandt gibt Vorsitz ab",
+                   "Nachfolger an der Spitze der Geschäftsführung wird Lars Vogt.", "de")
+    assert sorted(events) == [("Lars Vogt", "Brennholt", "appointment"), ("Ole Brandt", "Brennholt", "departure")]
+    assert found("Brennholt-Chef Brandt muss gehen", "", "de") == [("Brandt", "Brennholt", "firing")]
+    assert found("Brennholt", "Der Aufsichtsrat hat sich von Ole Brandt getrennt.", "de") == \
+        [("Ole Brandt", "Brennholt", "firing")]
+    assert found("Brennholt trennt sich von Cloud-Vorstand Ole Brandt", "", "de") == \
+        [("Ole Brandt", "Brennholt", "firing")]
