@@ -109,6 +109,9 @@ def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[N
         name = m.name_at.get(k) if 0 <= k < len(tokens) else None
         if not seen_link or name is None or name.kind != "person" or name in out:
             return out
+        if not forward and name.start and (tokens[name.start - 1].lower in lex.org_preps
+                                           or tokens[name.start - 1].lower in lex.from_preps):
+            return out  # "le dimissioni di X, Y guiderà": X is a complement, not listed with Y
         out.append(name)
         cur = name
 

@@ -133,7 +133,9 @@ class SentenceBinder:
         if after is not None and adjective and after.start and \
                 m.sentence.tokens[after.start - 1].lower in self.lex.org_preps | self.lex.from_preps:
             after = None  # "guidava ad interim dalle dimissioni di X": X is no new anything
-        return after or person_before(m, i, 12) or self._object(m, i, j, noun=noun)
+        # an adjective's person is a subject, not "le dimissioni di X" named before it
+        return after or person_before(m, i, 12, lex=self.lex if adjective else None) \
+            or self._object(m, i, j, noun=noun)
 
     def _unnamed(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent] | None:
         """"Musk says he found a new CEO for X": a post filled by someone the item does not

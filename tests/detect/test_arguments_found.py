@@ -300,3 +300,10 @@ def test_german_headline_idioms():
         [("Ole Brandt", "Brennholt", "firing")]
     assert found("Brennholt trennt sich von Cloud-Vorstand Ole Brandt", "", "de") == \
         [("Ole Brandt", "Brennholt", "firing")]
+
+
+def test_a_name_after_a_preposition_is_not_listed_with_the_subject():
+    """"Dopo le dimissioni di X, Y guiderà il gruppo fino alla nomina del nuovo ad": only Y."""
+    events = found("Il presidente di Vellamo Paolo Gentile nominato anche amministratore delegato ad interim",
+                   "Dopo le dimissioni di Carla Fontana, Gentile guiderà il gruppo fino alla nomina del nuovo ad.", "it")
+    assert events == [("Paolo Gentile", "Vellamo", "appointment")]
