@@ -95,6 +95,16 @@ class SentenceBinder:
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
+    def _acts_after(self, m: Mentions, person: Name) -> bool:
+        """Whether a verb of its own follows the name ("new CEO X outlines a plan"): a lowercase
+        word that is no article, preposition or change cue."""
+        tokens = m.sentence.tokens
+        k = person.end
+        if k >= len(tokens) or not tokens[k].word or tokens[k].cap:
+            return False
+        low = tokens[k].lower
+        return low not in self.lex.stopwords and low not in self.lex.cue_index.by_word
+
     def _titled_object(self, m: Mentions, j: int) -> bool:
         """Whether the verb ending at token ``j`` has an unnamed titled object: an article, maybe
         an adjective, a title ("the top executives", "den Vorstandschef")."""
@@ -181,6 +191,8 @@ class SentenceBinder:
             return []
         if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
             return []
+        if cue.role_next and first.start >= j and self._acts_after(m, first):
+            return []  # "as new CEO X outlines plan": a description of who she is now
         forward = first.start >= j
         people = coordinated(m, first, forward, self.lex) if first.sentence_index == m.sentence.index else [first]
         shared = tuple(r for p in people for r in p.roles)  # "Velmora co-founders X and Y"
@@ -347,7 +359,7 @@ class SentenceBinder:
             tokens = m.sentence.tokens
             change = refine_change(lex, change, m.sentence.lower,
                                    (tokens[person.start].start, tokens[person.end - 1].end),
-                                   (tokens[i].start, tokens[j - 1].end))
+                                   (tokens[i].start, tokens[j - 1].end), org or topic, m.sentence.text)
         return RawEvent(person=person.text, role=title or ("CEO" if cue.leads else "executive"),
                         org=org, change=change, to_org=to_org, cue=cue, evidence=m.sentence.text,
                         sentence=m.sentence.index, org_explicit=org_explicit,

@@ -48,6 +48,8 @@ class Token:
             # Internal capitals mark brand names (OpenAI, TikTok); Mc/Mac/O' names are not brands.
             self.mixed = (not self.upper and text[1:] != low[1:] and "-" not in text
                           and not _NAME_PREFIX.match(text))
+        elif text != low and self.word and "-" not in text:  # "xAI", "eBay": a brand, capitalised inside
+            self.cap = self.mixed = True
 
     def __repr__(self) -> str:
         return f"Token({self.text!r})"

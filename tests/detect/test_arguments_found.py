@@ -307,3 +307,28 @@ def test_a_name_after_a_preposition_is_not_listed_with_the_subject():
     events = found("Il presidente di Vellamo Paolo Gentile nominato anche amministratore delegato ad interim",
                    "Dopo le dimissioni di Carla Fontana, Gentile guiderà il gruppo fino alla nomina del nuovo ad.", "it")
     assert events == [("Paolo Gentile", "Vellamo", "appointment")]
+
+
+def test_a_brand_written_in_lowercase_first_is_a_name():
+    """"xAI", "eBay": capitalised inside."""
+    assert found("zVelmo's CFO leaves after three months",
+                 "Marta Lindqvist, who joined the AI company in April, has left.", "en") == \
+        [("Marta Lindqvist", "zVelmo", "departure")]
+
+
+def test_a_new_title_used_as_a_description_is_no_news():
+    """"Corvana stock jumps as new CEO X outlines plan": she took over earlier."""
+    assert found("Corvana stock jumps as new CEO Marta Lindqvist outlines plan",
+                 "Lindqvist told investors the company would spin off units.", "en") == []
+
+
+def test_having_led_another_company_makes_no_return():
+    """"who previously headed advertising at Velmora, takes over from X": new at Corvana."""
+    events = found("Corvana names Marta Lindqvist CEO",
+                   "Lindqvist, who previously headed advertising at Velmora, takes over from Ole Brandt.", "en")
+    assert ("Marta Lindqvist", "Corvana", "appointment") in events
+
+
+def test_a_unit_called_applications_is_no_company():
+    assert found("Marta Lindqvist joins Corvana as CEO of Applications", "", "en") == \
+        [("Marta Lindqvist", "Corvana", "appointment")]
