@@ -7,7 +7,7 @@ breaks a consumer needs a new schema version.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import orjson

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
-from streams.detect.titles import is_descriptor
+from streams.detect.clause_orgs import ARTICLES
 
 SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
 OBJECT_REACH = 10  # tokens after a verb where its object may be
@@ -87,14 +87,14 @@ def coordinated(m: Mentions, first: Name, forward: bool, lex: Lexicon) -> list[N
     while True:
         k = cur.end if forward else cur.start - 1
         step = 1 if forward else -1
-        seen_link = seen_role = in_title = False
+        seen_link = in_title = False
         gap = 0
         while 0 <= k < len(tokens) and gap < 9:
             tok = tokens[k]
             if tok.text == "," or tok.lower in lex.coordinators:
                 seen_link, in_title = True, False
             elif k in m.role_at:
-                seen_role = in_title = True
+                in_title = True
             elif tok.lower in lex.stopwords:
                 pass  # articles
             elif in_title and forward and tok.word and not tok.cap:
@@ -232,14 +232,6 @@ def _only_articles(tokens, start: int, end: int, lex: Lexicon) -> bool:
                or tokens[q].lower in lex.dest_words for q in range(start, end))
 
 
-ARTICLES = frozenset({"the", "la", "le", "il", "lo", "der", "die", "das", "el", "o", "a", "de", "het"})
-
-
-def clause_start(m: Mentions, k: int) -> bool:
-    tokens = m.sentence.tokens
-    return k <= 1 or tokens[k - 1].text in (",", ";", ":", "-") or (k == 2 and tokens[0].lower in ARTICLES)
-
-
 def described_subject(m: Mentions, i: int, lex: Lexicon) -> bool:
     """Whether the sentence opens with a definite description of someone and then the verb at
     ``i``: "El magnate también sale ...", "The billionaire will also leave ..." (not "The company")."""
@@ -252,56 +244,21 @@ def described_subject(m: Mentions, i: int, lex: Lexicon) -> bool:
         for t in words)
 
 
-def opens_clause(m: Mentions, name: Name, lex: Lexicon | None = None) -> bool:
-    """Whether ``name`` starts its clause, or only a description of it comes first ("Payments
-    company Stripe", "Software giant SAP", "Der Softwarekonzern SAP")."""
-    if clause_start(m, name.start):
-        return True
+def acts_after(m: Mentions, person: Name, lex: Lexicon) -> bool:
+    """Whether a verb of its own follows the name ("new CEO X outlines a plan"): a lowercase
+    word that is no article, preposition or change cue."""
     tokens = m.sentence.tokens
-    k = name.start - 1
-    if lex is None or k < 1 or not (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)):
+    k = person.end
+    if k >= len(tokens) or not tokens[k].word or tokens[k].cap:
         return False
-    while k > 0 and not clause_start(m, k) and name.start - k < 4 and tokens[k - 1].word:
-        k -= 1
-    return clause_start(m, k)
+    low = tokens[k].lower
+    return low not in lex.stopwords and low not in lex.cue_index.by_word
 
 
-def subject_org(m: Mentions, i: int, lex: Lexicon | None = None) -> Name | None:
-    """The organisation acting at ``i`` ("Volkswagen ousts", "Intel has named"): a clause subject."""
-    k = i - 1
-    while k >= 0 and k >= i - 9 and not boundary(m, k):
-        name = m.name_at.get(k)
-        if name is not None and name.kind == "person":
-            return None
-        if name is not None and name.kind == "org" and opens_clause(m, name, lex):
-            return name
-        k -= 1
-    return None
-
-
-def first_org(m: Mentions, exclude: set[str], lex: Lexicon | None = None) -> Name | None:
-    """The organisation opening the sentence ("Intel said ... its CEO"), if it does."""
-    for name in m.names:
-        if name.kind == "org" and name.text not in exclude and opens_clause(m, name, lex) \
-                and not _described_next(m, name, lex):
-            return name
-    return None
-
-
-def _described_next(m: Mentions, name: Name, lex: Lexicon | None) -> bool:
-    """"Payments company Stripe": the first name only describes the one after the noun."""
+def titled_object(m: Mentions, j: int, lex: Lexicon) -> bool:
+    """Whether the verb ending at token ``j`` has an unnamed titled object: an article, maybe
+    an adjective, a title ("the top executives", "den Vorstandschef")."""
     tokens = m.sentence.tokens
-    k = name.end
-    return (lex is not None and k + 1 < len(tokens) and (k + 1) in m.name_at
-            and (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)))
-
-
-def scene_org(m: Mentions, lex: Lexicon) -> Name | None:
-    """The organisation a sentence opens on as its setting: "At Google, ...", "Chez Renault, ...",
-    "Bei Siemens, ..." (a preposition, the name, a comma)."""
-    tokens = m.sentence.tokens
-    name = m.name_at.get(1)
-    if (len(tokens) > 3 and tokens[0].lower in lex.org_preps and name is not None and name.start == 1
-            and name.kind == "org" and name.end < len(tokens) and tokens[name.end].text == ","):
-        return name
-    return None
+    if j >= len(tokens) or tokens[j].lower not in lex.articles:
+        return False
+    return any(k in m.role_at for k in range(j + 1, min(len(tokens), j + 4)))

@@ -3,48 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 
-from streams.detect.arguments import (Window, coordinated, described_subject, first_org, gapped, is_pronoun,
-                                      person_after, scene_org,
-                                      person_before, subject_before, subject_org, window_after)
+from streams.detect.arguments import (Window, acts_after, coordinated, described_subject, gapped, is_pronoun,
+                                      person_after, person_before, subject_before, titled_object, window_after)
+from streams.detect.clause_orgs import first_org, labelled_by_org, scene_org, subject_org
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
 from streams.detect.salience import ItemContext
+from streams.detect.raw_event import RawEvent
 from streams.detect.scope import described_as_public, out_of_scope, public_office
+from streams.detect.unnamed import unnamed_post
 
-
-INTENT_REACH = 40  # characters before "a new <title>" where "to name", "per nominare" make it a plan
-
-
-def _labelled_by_org(m: Mentions) -> bool:
-    """Whether the sentence opens with an organisation's name and a comma or colon."""
-    first = m.name_at.get(0)
-    tokens = m.sentence.tokens
-    return (first is not None and first.kind == "org" and first.end < len(tokens)
-            and tokens[first.end].text in (",", ":"))
-
-
-@dataclass(slots=True)
-class RawEvent:
-    """An event before the item-level merge: names as found, org possibly unknown."""
-
-    person: str
-    role: str
-    org: str
-    change: str
-    to_org: str | None
-    cue: Cue
-    evidence: str
-    sentence: int
-    org_explicit: bool
-    role_explicit: bool
-    trigger: str = ""  # the words that matched the cue
-    fallback_org: str = ""  # the item's topic: the organisation when nothing better is known
-    own_orgs: tuple[str, ...] = ()  # organisations of the person's current titles ("Ombrix CEO X")
+__all__ = ["RawEvent", "SentenceBinder"]
 
 
 class SentenceBinder:
@@ -95,24 +69,6 @@ class SentenceBinder:
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
-    def _acts_after(self, m: Mentions, person: Name) -> bool:
-        """Whether a verb of its own follows the name ("new CEO X outlines a plan"): a lowercase
-        word that is no article, preposition or change cue."""
-        tokens = m.sentence.tokens
-        k = person.end
-        if k >= len(tokens) or not tokens[k].word or tokens[k].cap:
-            return False
-        low = tokens[k].lower
-        return low not in self.lex.stopwords and low not in self.lex.cue_index.by_word
-
-    def _titled_object(self, m: Mentions, j: int) -> bool:
-        """Whether the verb ending at token ``j`` has an unnamed titled object: an article, maybe
-        an adjective, a title ("the top executives", "den Vorstandschef")."""
-        tokens = m.sentence.tokens
-        if j >= len(tokens) or tokens[j].lower not in self.lex.articles:
-            return False
-        return any(k in m.role_at for k in range(j + 1, min(len(tokens), j + 4)))
-
     def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None,
                 noun: bool = False, active: bool = False) -> Name | None:
         # object pronouns: after the verb in English and German ("fires him"); clitics before
@@ -132,7 +88,7 @@ class SentenceBinder:
         after = person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
         if after is not None or (j < len(tokens) and tokens[j].lower in self.lex.possessives):
             return after
-        if active and self._titled_object(m, j):
+        if active and titled_object(m, j, self.lex):
             return None  # "X fired the top executives": X is who fires
         return person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final)
 
@@ -147,38 +103,8 @@ class SentenceBinder:
         return after or person_before(m, i, 12, lex=self.lex if adjective else None) \
             or self._object(m, i, j, noun=noun)
 
-    def _unnamed(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent] | None:
-        """"Musk says he found a new CEO for X": a post filled by someone the item does not
-        name (an event with no person, which dedup merges with the report that names her);
-        None when the cue is no such "a new <title>"."""
-        tokens = m.sentence.tokens
-        if not cue.role_next or i == 0 or tokens[i - 1].lower not in self.lex.indefinites:
-            return None
-        intent = self.lex.blockers.get("intent")
-        before = m.sentence.lower[max(0, tokens[i - 1].start - INTENT_REACH):tokens[i - 1].start]
-        if intent is not None and intent.search(before):
-            return []  # "will meet to name a new CEO": nobody has the post yet
-        role = next((m.role_at[k] for k in range(j, min(len(tokens), j + 3)) if k in m.role_at), None)
-        if role is None or not role.leader or role.relational or \
-                " ".join(t.lower for t in tokens[role.start:role.end]) in self.lex.collective_titles:
-            return None  # "hat eine neue Führung": a new leadership, no one person's post
-        for k in range(role.end, min(len(tokens), role.end + 4)):  # "a new CEO: Jane Doe"
-            name = m.name_at.get(k)
-            if name is not None and name.kind == "person":
-                return None
-            if tokens[k].word and tokens[k].lower not in self.lex.stopwords:
-                break
-        w = window_after(m, role.end, self.lex, arriving=True)
-        org = role.org or (w.org.text if w.org else "") or (w.dest.text if w.dest else "")
-        if not org:
-            subj = subject_org(m, i, self.lex)
-            org = subj.text if subj is not None else ""
-        return [RawEvent(person="", role=role.title, org=org, change="appointment", to_org=None, cue=cue,
-                         evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),
-                         role_explicit=True, fallback_org=self.ctx.topic_org())]
-
     def _change(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
-        unnamed = self._unnamed(m, cue, i, j)
+        unnamed = unnamed_post(m, cue, i, j, self.lex, self.ctx)
         if unnamed is not None:
             return unnamed
         if cue.arg == "obj":  # someone fired is never the one firing: "X fired the CEO"
@@ -191,7 +117,7 @@ class SentenceBinder:
             return []
         if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
             return []
-        if cue.role_next and first.start >= j and self._acts_after(m, first):
+        if cue.role_next and first.start >= j and acts_after(m, first, self.lex):
             return []  # "as new CEO X outlines plan": a description of who she is now
         forward = first.start >= j
         people = coordinated(m, first, forward, self.lex) if first.sentence_index == m.sentence.index else [first]
@@ -344,7 +270,7 @@ class SentenceBinder:
             # a named person leaving a named organisation ("X resigns from Yahoo") is enough;
             # a firing needs a title: companies fire engineers too
             # ... but "X returns to OpenAI" in an item about its president is back at the helm
-            labelled = m.sentence.index == 0 and _labelled_by_org(m)  # "Stellantis, X si dimette"
+            labelled = m.sentence.index == 0 and labelled_by_org(m)  # "Stellantis, X si dimette"
             if change == "appointment" or (change == "return" and cue.arg != "obj"
                                            and not (w_org is not None and ctx.leader_context())) \
                     or not (w_org is not None or labelled or ctx.leader_context()):
