@@ -332,3 +332,16 @@ def test_having_led_another_company_makes_no_return():
 def test_a_unit_called_applications_is_no_company():
     assert found("Marta Lindqvist joins Corvana as CEO of Applications", "", "en") == \
         [("Marta Lindqvist", "Corvana", "appointment")]
+
+
+@pytest.mark.parametrize("title,summary,expected", [
+    ("Le fondateur de Brisk Claire Moreau cède les rênes", "", [("Claire Moreau", "Brisk", "departure")]),
+    ("Brisk : Claire Moreau n'est plus directrice générale", "Elle passe la main à Jean Lefort.",
+     [("Claire Moreau", "Brisk", "departure"), ("Jean Lefort", "Brisk", "appointment")]),
+])
+def test_french_handovers_without_a_successor_or_with_la_main(title, summary, expected):
+    assert sorted(found(title, summary, "fr")) == expected
+
+
+def test_french_no_longer_is_only_a_departure_before_a_title():
+    assert found("Brisk : Claire Moreau n'est plus disponible", "", "fr") == []
