@@ -345,3 +345,14 @@ def test_french_handovers_without_a_successor_or_with_la_main(title, summary, ex
 
 def test_french_no_longer_is_only_a_departure_before_a_title():
     assert found("Brisk : Claire Moreau n'est plus disponible", "", "fr") == []
+
+
+@pytest.mark.parametrize("lang,title,person,org", [
+    ("en", "Marta Lindqvist is no longer CEO of Corvana", "Marta Lindqvist", "Corvana"),
+    ("it", "Paolo Gentile non è più amministratore delegato di Vellamo", "Paolo Gentile", "Vellamo"),
+    ("de", "Ole Brandt ist nicht mehr Chef von Brennholt", "Ole Brandt", "Brennholt"),
+    ("nl", "Joost Akkerman is niet langer topman van Velmor", "Joost Akkerman", "Velmor"),
+    ("es", "Hugo Salcedo deja de ser consejero delegado de Norquist", "Hugo Salcedo", "Norquist"),
+])
+def test_no_longer_holding_a_title_is_a_departure(lang, title, person, org):
+    assert found(title, "", lang) == [(person, org, "departure")]
