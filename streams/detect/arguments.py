@@ -262,3 +262,21 @@ def titled_object(m: Mentions, j: int, lex: Lexicon) -> bool:
     if j >= len(tokens) or tokens[j].lower not in lex.articles:
         return False
     return any(k in m.role_at for k in range(j + 1, min(len(tokens), j + 4)))
+
+
+RELATIVE_REACH = 20  # tokens a relative clause after a name may span ("X, who ran ... team,")
+
+
+def after_relative(m: Mentions, k: int, lex: Lexicon) -> int | None:
+    """Where the sentence resumes after a relative clause opening at token ``k`` (", who ran
+    Apple's design team, as chief design officer"): the token after its closing comma, when an
+    "as" follows it; else None."""
+    tokens = m.sentence.tokens
+    if not (k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].lower in lex.relative_pronouns):
+        return None
+    for q in range(k + 2, min(len(tokens) - 1, k + RELATIVE_REACH)):
+        if boundary(m, q):
+            return None
+        if tokens[q].text == ",":
+            return q + 1 if tokens[q + 1].lower in lex.as_words else None
+    return None

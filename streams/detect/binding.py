@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from streams.detect.arguments import (Window, acts_after, coordinated, described_subject, gapped, is_pronoun,
+from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_subject, gapped,
+                                      is_pronoun,
                                       person_after, person_before, subject_before, titled_object, window_after)
 from streams.detect.clause_orgs import first_org, labelled_by_org, scene_org, subject_org
 from streams.detect.change_type import refine_change
@@ -188,6 +189,10 @@ class SentenceBinder:
         after = max(j, person.end) if here and person.start >= j else j
         w = window_after(m, after, lex, dest_first=cue.dest,
                          arriving=change in ("appointment", "return")) if read_after else Window()
+        if w.role is None and w.org is None and read_after and here and person.start >= j:
+            resumed = after_relative(m, person.end, lex)  # "hired X, who ran ..., as CDO"
+            if resumed is not None:
+                w = window_after(m, resumed, lex, dest_first=cue.dest, arriving=change in ("appointment", "return"))
         w_role, w_org = w.role, w.org
         known = ctx.roles_of(person.text)
         if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \

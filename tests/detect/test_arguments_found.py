@@ -356,3 +356,17 @@ def test_french_no_longer_is_only_a_departure_before_a_title():
 ])
 def test_no_longer_holding_a_title_is_a_departure(lang, title, person, org):
     assert found(title, "", lang) == [(person, org, "departure")]
+
+
+def test_staff_leave_is_no_ones_leave_but_a_leaders_paternity_leave_is():
+    assert found("Corvana expands paternity leave policy",
+                 "CEO Marta Lindqvist said employees can take up to a year of paid leave.", "en") == []
+    assert found("Corvana CEO Marta Lindqvist to take paternity leave", "", "en") == \
+        [("Marta Lindqvist", "Corvana", "leave")]
+
+
+def test_the_title_given_after_a_relative_clause():
+    """"has hired X, who ran Velmora's design team, as chief design officer"."""
+    assert found("Corvana hires former Velmora designer to lead hardware",
+                 "Corvana has hired Lena Vogt, who ran Velmora's interface design team, as chief design officer.",
+                 "en") == [("Lena Vogt", "Corvana", "appointment")]
