@@ -230,6 +230,9 @@ class SentenceBinder:
             # "ziehen sich von der Alphabet-Spitze zurück": the post left is named inside the cue
             role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader and r.org), None)
             role_org = role.org if role is not None else ""
+        if change == "appointment" and role is None and cue.leads and m.sentence.index > 0 and not known:
+            role = ctx.open_post()  # "Sony appoints new head of X. Hermen Hulst will lead ..."
+            role_org = role.org if role is not None else ""
         if change == "appointment" and role is None and not cue.succession:
             # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))

@@ -90,6 +90,7 @@ class Lexicon:
     untitled_cues: frozenset[int] = frozenset()  # those that need no title ("resigns", "replaces")
     titled_cues: frozenset[int] = frozenset()  # those that need one next to them ("new", "will be")
     verb_words: frozenset[str] = frozenset()  # anchors of change verbs: "dimite", "lascia", "quitte"
+    new_words: frozenset[str] = frozenset()  # anchors of "new"-like cues: "new CEO", "neuer Chef"
     dest_words: frozenset[str] = frozenset()  # anchors of "joins"-like verbs: an organisation follows
 
 
@@ -189,8 +190,10 @@ def load_lexicon(lang: str) -> Lexicon:
     blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
                 if pats}
     title_words = _title_words(roles, stopwords, _words(data.get("weak_title_words")))
-    verb_words, dest_words = set(), set()
+    verb_words, dest_words, new_words = set(), set(), set()
     for spec in data.get("cues") or ():
+        if spec.get("role_next"):
+            new_words |= anchors(spec["re"], frozenset()) or set()
         if (spec.get("change") or spec.get("succession")) and not (spec.get("noun") or spec.get("role_next")):
             verb_words |= anchors(spec["re"], stopwords) or set()
         if spec.get("dest"):
@@ -253,6 +256,7 @@ def load_lexicon(lang: str) -> Lexicon:
         title_words=frozenset(title_words),
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,
+        new_words=frozenset(new_words),
         gate_suffixes=tuple(str(k).lower() for k in (data.get("role_suffixes") or {})),
         gate_suffix_re=re.compile("(?:" + "|".join(sorted(map(re.escape, (str(k).lower() for k in
                                                                             data["role_suffixes"])), key=len, reverse=True))

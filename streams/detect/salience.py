@@ -72,6 +72,18 @@ class ItemContext:
                 or any(t.mixed or t.upper for t in tokens[name.start:name.end])
                 or (name.start == 0 and nxt in (",", ":")) or nxt == "'s")
 
+    def open_post(self) -> Role | None:
+        """A post the headline announces without naming who takes it ("Sony appoints new head
+        of PlayStation Studios"): its title, for the person the summary then names."""
+        if not self.mentions or not self.mentions[0].sentence.in_title:
+            return None
+        m = self.mentions[0]
+        if m.persons():
+            return None
+        tokens = m.sentence.tokens
+        return next((r for r in m.roles if r.leader and not r.relational and r.start
+                     and tokens[r.start - 1].lower in self.lex.new_words), None)
+
     def roles_of(self, person: str) -> list[Role]:
         """Every title written next to this person anywhere in the item."""
         return self._roles.get(person, [])

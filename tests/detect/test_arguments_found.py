@@ -370,3 +370,11 @@ def test_the_title_given_after_a_relative_clause():
     assert found("Corvana hires former Velmora designer to lead hardware",
                  "Corvana has hired Lena Vogt, who ran Velmora's interface design team, as chief design officer.",
                  "en") == [("Lena Vogt", "Corvana", "appointment")]
+
+
+def test_a_post_the_headline_announces_goes_to_who_the_summary_names():
+    """"Corvana names new CFO" then "Marta Lindqvist will take over in May"."""
+    assert found("Corvana names new CFO", "Marta Lindqvist will take over in May.", "en") == \
+        [("Marta Lindqvist", "Corvana", "appointment")]
+    # taking over without any post announced stays an acquisition-like phrase
+    assert found("Corvana results", "Marta Lindqvist will take over in May.", "en") == []
