@@ -57,11 +57,15 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
 def _asked(lower: str, start: int, end: int) -> bool:
     """Whether the cue is in a question: the sentence part it is in ends with "?" (or, in
     Spanish, opens with "¿")."""
+    if "?" not in lower and "¿" not in lower:
+        return False  # most sentences: no question mark at all
     after = _STOP.search(lower, end)
     if after is not None and after.group() == "?":
         return True
+    if "¿" not in lower[:start]:
+        return False
     before = [m.group() for m in _STOP.finditer(lower, 0, start)]
-    return "¿" in lower[:start] and (not before or before[-1] == "¿")
+    return not before or before[-1] == "¿"
 
 
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year: int | None) -> str:

@@ -65,6 +65,7 @@ class Lexicon:
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
     articles: frozenset[str]
+    guarded_roles: dict[str, tuple[str, frozenset[str]]]  # "ad" -> ("CEO", words it must follow)
     collective_titles: frozenset[str]  # "leadership", "Führung", "vertice": no one person's title
     indefinites: frozenset[str]  # "a", "ein", "un": "a new CEO" is someone not named
     possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
@@ -230,6 +231,8 @@ def load_lexicon(lang: str) -> Lexicon:
         articles=_words(data.get("articles")),
         indefinites=_words(data.get("indefinites")),
         collective_titles=_words(data.get("collective_titles")),
+        guarded_roles={str(k).lower(): (str(v["title"]), _words(v["after"]))
+                       for k, v in (data.get("guarded_roles") or {}).items()},
         org_possessives=_words(data.get("org_possessives")),
         founding=_alternation(data["founding"]) if data.get("founding") else None,
         venture_nouns=_words(data.get("venture_nouns")),
@@ -253,7 +256,7 @@ def load_lexicon(lang: str) -> Lexicon:
                                 or cue.change not in (None, "appointment")),
         titled_cues=frozenset(n for n, cue in enumerate(cues) if cue.role_next or (
             cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession))),
-        title_words=frozenset(title_words),
+        title_words=frozenset(title_words) | frozenset(str(k).lower() for k in data.get("guarded_roles") or {}),
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,
         new_words=frozenset(new_words),

@@ -110,10 +110,11 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
                 and (tokens[j].lower in lex.descriptors or is_descriptor(tokens[j], lex)):
             i = j  # "de Zwitserse bank", "the Swiss bank": an adjective before a company noun
             continue
-        if all(t.lower in lex.particles for t in tokens[start:j]):
+        first = tokens[start].lower
+        if first in lex.particles and all(t.lower in lex.particles for t in tokens[start + 1:j]):
             i = j  # "Ten years after", "De ..." opening a sentence: a particle alone is no name
             continue
-        if all(t.lower in lex.field_words for t in tokens[start:j]):
+        if first in lex.field_words and all(t.lower in lex.field_words for t in tokens[start + 1:j]):
             i = j  # "head of AI", "Head of Global Affairs": a field, not an organisation
             continue
         names.append(classify_run(tokens, start, j, lex))

@@ -64,6 +64,10 @@ def _role_at(tokens: list[Token], i: int, lex: Lexicon) -> Role | None:
         n = len(key)
         if all(i + k < len(tokens) and tokens[i + k].lower == key[k] for k in range(1, n)):
             return Role(i, i + n, title, True, relational=key in lex.relational)
+    guarded = lex.guarded_roles.get(low)
+    if guarded is not None:  # "l'ad", "il nuovo ad": a title only after its guard words
+        title, after = guarded
+        return Role(i, i + 1, title, True) if i and tokens[i - 1].lower in after else None
     if low in lex.non_leaders or (len(low) > 6 and low.endswith(lex.non_leader_suffixes)):
         return Role(i, i + 1, low, False)
     head, _, tail = tok.text.rpartition("-")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, find_mentions
-from streams.detect.segmenter import build_sentence
+from streams.detect.segmenter import build_sentence, lower_aligned
 from streams.detect.titles import is_descriptor
 
 VENTURE_REACH = 8  # tokens between a founding verb and the name of what is founded
@@ -25,10 +25,10 @@ def founded_venture(lex: Lexicon, parts: list[tuple[bool, str]], sentences: set[
         if not 0 <= n < len(parts):
             continue
         in_title, text = parts[n]
+        if lex.founding.search(lower_aligned(text)) is None:
+            continue  # most sentences: no founding verb, nothing to tokenise
         sentence = build_sentence(text, in_title, n)
         verbs = list(lex.founding.finditer(sentence.lower))
-        if not verbs:
-            continue
         m = find_mentions(sentence, lex)
         for verb in verbs:
             i, j = sentence.token_span(verb.start(), verb.end())

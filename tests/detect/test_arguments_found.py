@@ -378,3 +378,7 @@ def test_a_post_the_headline_announces_goes_to_who_the_summary_names():
         [("Marta Lindqvist", "Corvana", "appointment")]
     # taking over without any post announced stays an acquisition-like phrase
     assert found("Corvana results", "Marta Lindqvist will take over in May.", "en") == []
+
+
+def test_ad_as_a_preposition_is_no_title():
+    assert found("Vellamo, ad ottobre Paolo Gentile presenterà il piano", "", "it") == []
