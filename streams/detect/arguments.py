@@ -6,18 +6,11 @@ from dataclasses import dataclass
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
-from streams.detect.clause_orgs import ARTICLES
+from streams.detect.clause_orgs import ARTICLES, boundary
 
 SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
 OBJECT_REACH = 10  # tokens after a verb where its object may be
 WINDOW = 10  # tokens after a cue (or its person) searched for "as CEO of X", "from Yahoo"
-_BOUNDARY = frozenset({";", ":", "!", "?", "|"})
-
-
-def boundary(m: Mentions, k: int) -> bool:
-    return m.sentence.tokens[k].text in _BOUNDARY
-
-
 def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
     """The subject of the verb at ``i``: past an apposition ("X, CFO of Y, will ...") to X."""
     tokens = m.sentence.tokens

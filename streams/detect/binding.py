@@ -187,12 +187,12 @@ class SentenceBinder:
         ctx, lex = self.ctx, self.lex
         here = person.sentence_index == m.sentence.index
         after = max(j, person.end) if here and person.start >= j else j
-        w = window_after(m, after, lex, dest_first=cue.dest,
-                         arriving=change in ("appointment", "return")) if read_after else Window()
+        arriving = change in ("appointment", "return")
+        w = window_after(m, after, lex, dest_first=cue.dest, arriving=arriving) if read_after else Window()
         if w.role is None and w.org is None and read_after and here and person.start >= j:
             resumed = after_relative(m, person.end, lex)  # "hired X, who ran ..., as CDO"
             if resumed is not None:
-                w = window_after(m, resumed, lex, dest_first=cue.dest, arriving=change in ("appointment", "return"))
+                w = window_after(m, resumed, lex, dest_first=cue.dest, arriving=arriving)
         w_role, w_org = w.role, w.org
         known = ctx.roles_of(person.text)
         if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \

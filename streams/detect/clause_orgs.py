@@ -10,6 +10,11 @@ from streams.detect.titles import is_descriptor
 _BOUNDARY = frozenset({";", ":", "!", "?", "|"})
 
 
+def boundary(m: Mentions, k: int) -> bool:
+    """Whether token ``k`` ends a clause for argument search (";", ":", "!", "?", "|")."""
+    return m.sentence.tokens[k].text in _BOUNDARY
+
+
 ARTICLES = frozenset({"the", "la", "le", "il", "lo", "der", "die", "das", "el", "o", "a", "de", "het"})
 
 
@@ -35,7 +40,7 @@ def opens_clause(m: Mentions, name: Name, lex: Lexicon | None = None) -> bool:
 def subject_org(m: Mentions, i: int, lex: Lexicon | None = None) -> Name | None:
     """The organisation acting at ``i`` ("Volkswagen ousts", "Intel has named"): a clause subject."""
     k = i - 1
-    while k >= 0 and k >= i - 9 and not m.sentence.tokens[k].text in _BOUNDARY:
+    while k >= 0 and k >= i - 9 and not boundary(m, k):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
             return None

@@ -54,12 +54,9 @@ def _ends_with(pattern: re.Pattern, text: str) -> bool:
     return any(m.end() == len(text) for m in pattern.finditer(text))
 
 
-def _asked(lower: str, start: int, end: int) -> bool:
-    """Whether the cue is in a question: the sentence part it is in ends with "?" (or, in
-    Spanish, opens with "¿")."""
-    if "?" not in lower and "¿" not in lower:
-        return False  # most sentences: no question mark at all
-    after = _STOP.search(lower, end)
+def _asked(lower: str, start: int, after: re.Match | None) -> bool:
+    """Whether the cue at ``start`` is in a question: the sentence part it is in ends (at
+    ``after``) with "?", or, in Spanish, opens with "¿"."""
     if after is not None and after.group() == "?":
         return True
     if "¿" not in lower[:start]:
@@ -71,7 +68,8 @@ def _asked(lower: str, start: int, end: int) -> bool:
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year: int | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
     ("negated", "hedged", "background"), or "" when it is one."""
-    if _asked(lower, start, end):
+    after = _STOP.search(lower, end)  # where the cue's sentence part ends
+    if ("?" in lower or "¿" in lower) and _asked(lower, start, after):
         return "question"  # "Who will replace X?", "¿Dimitirá X?"
     breaks = lex.blockers.get("clause")
     negation = lex.blockers.get("negation")
@@ -85,10 +83,8 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
         if hedge.search(window):
             return "hedged"
     condition = lex.blockers.get("condition")
-    if condition is not None:
-        after = _STOP.search(lower, end)
-        if condition.search(lower, end, after.start() if after else len(lower)):
-            return "hedged"  # "will leave Tesla if shareholders refuse"
+    if condition is not None and condition.search(lower, end, after.start() if after else len(lower)):
+        return "hedged"  # "will leave Tesla if shareholders refuse"
     clause = _clause_around(lower, start, end)
     background = lex.blockers.get("background")
     if background is not None and background.search(clause):

@@ -191,6 +191,8 @@ def load_lexicon(lang: str) -> Lexicon:
     blockers = {name: _alternation(pats) for name, pats in (data.get("blockers") or {}).items()
                 if pats}
     title_words = _title_words(roles, stopwords, _words(data.get("weak_title_words")))
+    guarded = {str(k).lower(): (str(v["title"]), _words(v["after"]))
+               for k, v in (data.get("guarded_roles") or {}).items()}
     verb_words, dest_words, new_words = set(), set(), set()
     for spec in data.get("cues") or ():
         if spec.get("role_next"):
@@ -231,8 +233,7 @@ def load_lexicon(lang: str) -> Lexicon:
         articles=_words(data.get("articles")),
         indefinites=_words(data.get("indefinites")),
         collective_titles=_words(data.get("collective_titles")),
-        guarded_roles={str(k).lower(): (str(v["title"]), _words(v["after"]))
-                       for k, v in (data.get("guarded_roles") or {}).items()},
+        guarded_roles=guarded,
         org_possessives=_words(data.get("org_possessives")),
         founding=_alternation(data["founding"]) if data.get("founding") else None,
         venture_nouns=_words(data.get("venture_nouns")),
@@ -256,7 +257,7 @@ def load_lexicon(lang: str) -> Lexicon:
                                 or cue.change not in (None, "appointment")),
         titled_cues=frozenset(n for n, cue in enumerate(cues) if cue.role_next or (
             cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession))),
-        title_words=frozenset(title_words) | frozenset(str(k).lower() for k in data.get("guarded_roles") or {}),
+        title_words=frozenset(title_words) | frozenset(guarded),  # the gate is a cheap superset
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,
         new_words=frozenset(new_words),
