@@ -8,12 +8,11 @@ import pytest
 
 from streams.detect import detect_leadership_changes
 from streams.models import NewsItem
+from tests.detect.detected import events
 
 
 def found(title: str, summary: str, lang: str) -> list[tuple[str, str, str]]:
-    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
-                                                   published="2031-05-04T10:00:00Z"))
-    return [(e.person, e.org, e.change) for e in detection.events]
+    return [(e.person, e.org, e.change) for e in events(title, summary, lang)]
 
 
 # German perfect and passive: the object and its title stand before the participle at the end.

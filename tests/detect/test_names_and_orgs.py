@@ -4,14 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from streams.detect import detect_leadership_changes
-from streams.models import NewsItem
-
-
-def events(title: str, summary: str, lang: str):
-    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
-                                                   published="2031-05-04T10:00:00Z"))
-    return detection.events
+from tests.detect.detected import events
 
 
 # A verb may open the sentence in Romance headlines; it is not the first name of the person.

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from streams.detect import detect_leadership_changes
-from streams.models import NewsItem
+from tests.detect.detected import events
 
 
 def destinations(title: str, summary: str, lang: str) -> list[tuple[str, str, str | None]]:
-    detection = detect_leadership_changes(NewsItem(item_id="t", title=title, summary=summary, lang=lang,
-                                                   published="2031-05-04T10:00:00Z"))
-    return [(e.person, e.change, e.to_org) for e in detection.events]
+    return [(e.person, e.change, e.to_org) for e in events(title, summary, lang)]
 
 
 FOUNDING = [
