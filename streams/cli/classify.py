@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import sys
+from pathlib import Path
 from typing import IO, Iterable
 
 import click
 
 from streams.dedup import assign_alert_ids, reports_for
 from streams.detect import detect_leadership_changes
-from streams.evaluation import LabelError, check_record, render, score
+from streams.evaluation import CorpusError, LabelError, check_record, join_labels, render, score
 from streams.models import Detection, NewsItem
 from streams.observability.cli_progress import Progress, progress_wanted, track
 
@@ -92,13 +94,52 @@ def classify_command(file: IO[str], show_progress: bool | None) -> None:
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
+def _joined(file: IO[bytes], labels: str, half: str | None) -> list[tuple[NewsItem, dict]]:
+    """FILE's items with the labels kept apart from them (see streams.evaluation.corpus);
+    ``labels`` is a labels file, or a directory holding ``<FILE's stem>.labels.jsonl``."""
+    name = getattr(file, "name", "<stdin>")
+    if Path(labels).is_dir():
+        labels = str(Path(labels) / (Path(name).name.removesuffix(".jsonl").removesuffix(".items")
+                                     + ".labels.jsonl"))
+    raw = file.read()
+    text = raw.decode("utf-8")
+    pairs = _read_items(io.StringIO(text), name)
+    try:
+        records = join_labels(name, raw, [rec for _, rec in pairs], labels, half)
+    except (CorpusError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    wanted = {rec["id"]: rec for rec in records}
+    return [(item, wanted[item.item_id]) for item, _ in pairs if item.item_id in wanted]
+
+
 @click.command("eval")
-@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.argument("files", nargs=-1, required=True, type=click.File("rb"))
+@click.option("--labels", type=click.Path(exists=True),
+              help="Labels kept apart from the items (a labels file, or a directory such as "
+                   "eval/real/ holding <stem>.labels.jsonl per FILE); FILES are then raw items.")
+@click.option("--half", type=click.Choice(["tune", "held_out"]),
+              help="With --labels: score only this half of the corpus.")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra event.")
 @_PROGRESS
-def eval_command(file: IO[str], errors: bool, show_progress: bool | None) -> None:
-    """Score the detector and dedup on a labelled JSON-lines FILE (the dev_items.jsonl schema)."""
-    pairs = _read_items(file, getattr(file, "name", "<stdin>"), labelled=True)
+def eval_command(files: tuple[IO[bytes], ...], labels: str | None, half: str | None, errors: bool,
+                 show_progress: bool | None) -> None:
+    """Score the detector and dedup on labelled JSON-lines FILES (the dev_items.jsonl schema),
+    or on raw items FILES with their labels kept apart (--labels)."""
+    if half and not labels:
+        raise click.UsageError("--half needs --labels")
+    if labels and len(files) > 1 and not Path(labels).is_dir():
+        raise click.UsageError("several FILES need --labels to be a directory")
+    pairs: list[tuple[NewsItem, dict]] = []
+    for file in files:
+        if labels:
+            pairs += _joined(file, labels, half)
+        else:
+            pairs += _read_items(io.TextIOWrapper(file, encoding="utf-8"),
+                                 getattr(file, "name", "<stdin>"), labelled=True)
+    if not pairs:
+        raise click.ClickException("no labelled items to score" + (f" in the {half} half" if half else ""))
+    # dedup needs all reports in publication order, whichever file they came from
+    pairs.sort(key=lambda pair: (pair[0].published is None, pair[0].published or ""))
     progress = Progress("eval: detecting", len(pairs), enabled=progress_wanted(show_progress))
     lines = classify_items(track((item for item, _ in pairs), progress))
     predicted = {line["id"]: line | {"alert_ids": [ev["alert_id"] for ev in line["events"]]}

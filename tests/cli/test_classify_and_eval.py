@@ -72,8 +72,8 @@ def test_eval_prints_scores_per_language_and_for_dedup(tmp_path):
     result = run("eval", str(path))
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line.split() for line in result.output.splitlines() if line}
-    assert rows["en"][1:5] == ["2", "1.000", "1.000", "1.000"]
-    assert rows["it"][1:5] == ["1", "1.000", "1.000", "1.000"]
+    assert rows["en"][1:6] == ["2", "1", "1.000", "1.000", "1.000"]
+    assert rows["it"][1:6] == ["1", "1", "1.000", "1.000", "1.000"]
     assert "F1 1.000" in result.output  # events
     assert "dedup by change: B-cubed F1 1.000" in result.output
 

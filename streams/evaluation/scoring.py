@@ -54,6 +54,8 @@ class Report:
     support: dict[str, int]  # items per language, plus "all"
     events: Prf
     events_by_lang: dict[str, Prf]  # event matching per language
+    surname_events: Prf  # events matched on surname + org + change
+    surname_events_by_lang: dict[str, Prf]
     to_org_accuracy: float  # on matched events that have a gold or predicted to_org
     bcubed_multi: float  # extended B-cubed F1 over positive items, clusters as multi-membership
     bcubed_primary: float  # B-cubed F1, primary `cluster` against the item's headline alert
@@ -69,8 +71,20 @@ def normalize_org(name: str | None) -> str:
     return _NON_ALNUM.sub("", _ORG_SUFFIX.sub(" ", text))
 
 
+def _person(event: dict) -> str:
+    """The event's person, normalised; "" for an unnamed one (gold "unnamed (the CFO)")."""
+    name = normalize_person(event.get("person") or "")
+    return "" if name.startswith("unnamed") else name
+
+
 def event_key(event: dict) -> tuple[str, str, str]:
-    return normalize_person(event.get("person") or ""), normalize_org(event.get("org")), event.get("change") or ""
+    return _person(event), normalize_org(event.get("org")), event.get("change") or ""
+
+
+def surname_key(event: dict) -> tuple[str, str, str]:
+    """The looser event key of real-feed scoring: surname, organisation, change."""
+    words = _person(event).replace("-", " ").split()
+    return (words[-1] if words else ""), normalize_org(event.get("org")), event.get("change") or ""
 
 
 def load_labelled(path: str | Path) -> list[dict]:
@@ -208,6 +222,7 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     counts: dict[str, Counter] = defaultdict(Counter)
     ev_tp = ev_fp = ev_fn = 0
     ev_lang: dict[str, Counter] = defaultdict(Counter)
+    sur_lang: dict[str, Counter] = defaultdict(Counter)
     to_org_hits = to_org_total = 0
     errors: list[str] = []
     gold_multi: dict[str, set[str]] = {}
@@ -216,7 +231,7 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     pred_primary: dict[str, set[str]] = {}
     for rec in gold:
         pred = predicted.get(rec["id"], {"leadership_change": False, "events": []})
-        lang = rec.get("lang") or "?"
+        lang = rec.get("eval_lang") or rec.get("lang") or "?"
         truth, guess = rec["leadership_change"], bool(pred.get("leadership_change"))
         cell = {(True, True): "tp", (False, True): "fp", (True, False): "fn"}.get((truth, guess))
         if cell:
@@ -237,6 +252,12 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
         ev_lang[lang]["tp"] += len(gold_events.keys() & pred_events.keys())
         ev_lang[lang]["fp"] += len(pred_events.keys() - gold_events.keys())
         ev_lang[lang]["fn"] += len(gold_events.keys() - pred_events.keys())
+        gold_sur = {surname_key(e) for e in rec["events"]}
+        pred_sur = {surname_key(e) for e in pred.get("events", [])}
+        for bucket in (sur_lang[lang], sur_lang["all"]):
+            bucket["tp"] += len(gold_sur & pred_sur)
+            bucket["fp"] += len(pred_sur - gold_sur)
+            bucket["fn"] += len(gold_sur - pred_sur)
         for key in sorted(pred_events.keys() - gold_events.keys()):
             errors.append(f"{rec['id']} {lang} extra   {key}")
         for key in sorted(gold_events.keys() - pred_events.keys()):
@@ -258,6 +279,9 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     return Report(items=items, support={lang: c["n"] for lang, c in counts.items()},
                   events=Prf(ev_tp, ev_fp, ev_fn),
                   events_by_lang={lang: Prf(c["tp"], c["fp"], c["fn"]) for lang, c in ev_lang.items()},
+                  surname_events=Prf(sur_lang["all"]["tp"], sur_lang["all"]["fp"], sur_lang["all"]["fn"]),
+                  surname_events_by_lang={lang: Prf(c["tp"], c["fp"], c["fn"])
+                                          for lang, c in sur_lang.items() if lang != "all"},
                   to_org_accuracy=to_org_hits / to_org_total if to_org_total else 1.0,
                   bcubed_multi=_bcubed(gold_multi, pred_multi),
                   bcubed_primary=_bcubed(gold_primary, pred_primary),
@@ -268,16 +292,20 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
 def render(report: Report) -> str:
     """The table ``shakeup eval`` prints."""
     order = sorted((k for k in report.items if k != "all"), key=lambda k: (-report.support[k], k))
-    lines = [f"{'lang':<6}{'items':>6}{'prec':>8}{'recall':>8}{'F1':>8}{'event F1':>10}"]
+    lines = [f"{'lang':<6}{'items':>6}{'pos':>5}{'prec':>8}{'recall':>8}{'F1':>8}{'event F1':>10}"
+             f"{'surname':>9}"]
     for lang in order + ["all"]:
         prf = report.items[lang]
         ev = report.events if lang == "all" else report.events_by_lang.get(lang, Prf(0, 0, 0))
-        lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.precision:>8.3f}{prf.recall:>8.3f}"
-                     f"{prf.f1:>8.3f}{ev.f1:>10.3f}")
-    ev = report.events
+        sur = report.surname_events if lang == "all" else report.surname_events_by_lang.get(lang, Prf(0, 0, 0))
+        lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.tp + prf.fn:>5}{prf.precision:>8.3f}"
+                     f"{prf.recall:>8.3f}{prf.f1:>8.3f}{ev.f1:>10.3f}{sur.f1:>9.3f}")
+    ev, sur = report.events, report.surname_events
     lines += ["",
               f"events (person+org+change): precision {ev.precision:.3f}  recall {ev.recall:.3f}  "
               f"F1 {ev.f1:.3f}  (tp {ev.tp}, fp {ev.fp}, fn {ev.fn})",
+              f"events (surname+org+change): precision {sur.precision:.3f}  recall {sur.recall:.3f}  "
+              f"F1 {sur.f1:.3f}  (tp {sur.tp}, fp {sur.fp}, fn {sur.fn})",
               f"to_org accuracy on matched events: {report.to_org_accuracy:.3f}",
               f"dedup: B-cubed F1 {report.bcubed_multi:.3f} (clusters, multi-membership), "
               f"{report.bcubed_primary:.3f} (primary cluster vs headline alert); "
