@@ -238,6 +238,8 @@ class SentenceBinder:
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
             if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
                 return None
+        if role is None and person.text in ctx.unproven:
+            return None  # "Nest Hub Max leaves ...": nothing says this is a person
         org = (role_org or role.org) if role is not None else ""
         if not org and change != "appointment" and here:
             # "Instagram co-founders X and Y resign from Facebook": they leave Instagram

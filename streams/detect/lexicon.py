@@ -61,6 +61,8 @@ class Lexicon:
     relative_pronouns: frozenset[str]  # "who", "qui", "der": a clause about someone named before it
     subj_pronouns: frozenset[str]
     obj_pronouns: frozenset[str]
+    person_pronouns: frozenset[str]  # pronouns that only stand for a person ("he", "she", "his")
+    speech_words: frozenset[str]  # "said", "told", "according": who speaks is a person
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
@@ -229,6 +231,8 @@ def load_lexicon(lang: str) -> Lexicon:
         relative_pronouns=_words(data.get("relative_pronouns")),
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
+        person_pronouns=_words(data.get("person_pronouns")),
+        speech_words=_words(data.get("speech_words")),
         possessives=_words(data.get("possessives")),
         articles=_words(data.get("articles")),
         indefinites=_words(data.get("indefinites")),

@@ -6,6 +6,7 @@ from collections import Counter
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
+from streams.detect.person_evidence import person_evidence
 
 
 class ItemContext:
@@ -19,12 +20,32 @@ class ItemContext:
         self._topic: list[str] | None = None  # candidates, best first
         self._offices: set[str] | None = None
         self._aliases: dict[str, str] | None = None
+        self.evidence: dict[str, str] = {}  # why each person is one (see person_evidence)
+        self.unproven: set[str] = set()  # person-shaped names the text gives no sign of being one
 
     def index_roles(self) -> None:
         """Collect each person's titles (call once the titles are bound to names)."""
         for m in self.mentions:
             for name in m.persons():
                 self._roles.setdefault(name.text, []).extend(name.roles)
+
+    def weigh_person_evidence(self) -> None:
+        """Note which person-shaped names the item gives a sign of being a person (call after
+        ``index_roles``); the others ("Search Chat", "Nest Hub Max") make an event only when
+        the change itself gives them a title."""
+        lowers = [m.sentence.lower for m in self.mentions]
+        alone = frozenset(n.text for m in self.mentions for n in m.names if " " not in n.text)
+        for n, m in enumerate(self.mentions):
+            for name in m.persons():
+                if name.text in self.evidence:
+                    continue
+                end = m.sentence.tokens[name.end - 1].end
+                later = lowers[n][end:] + " " + " ".join(lowers[n + 1:n + 3])
+                why = person_evidence(m, name, self.lex, self._roles.get(name.text, []), later, alone)
+                if why:
+                    self.evidence[name.text] = why
+        self.unproven = {name.text for m in self.mentions for name in m.persons()
+                         if name.text not in self.evidence}
 
     def _resolve_surnames(self) -> None:
         single_orgs = {n.text.lower() for m in self.mentions for n in m.names

@@ -1,0 +1,132 @@
+"""Whether a capitalised run is a person: two capitalised words are not evidence enough.
+
+Product and company names look like names ("Search Chat", "Nest Hub Max", "Game Companies"). A
+run becomes a person only when the text gives a sign that it is one: a given name known in some
+language (not one that is also a common word of the item's language, in a Title Case headline
+where every word is capitalised), an honorific, a title bound to it ("CEO X", "X, founder of
+Y"), a personal pronoun soon after it, a verb of speech next to it ("X said", "according to
+X"), or an age ("X, 52,").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from streams.detect.lexicon import Lexicon
+from streams.detect.mentions import Mentions, Name
+
+TITLE_REACH = 6  # tokens between a name and a title written next to it ("la responsabile degli affari legali X")
+PRONOUN_REACH = 160  # characters after a name where "he"/"she" may refer back to it
+TITLE_CASE_SHARE = 0.7  # share of a sentence's longer words written capitalised in Title Case
+_AGE = re.compile(r"\s*(?:,\s*|\()\d{2}(?:,|\)|\s)")
+_GIVEN_NAMES = Path(__file__).with_name("lang") / "given_names.txt"
+
+
+@cache
+def _given_names() -> dict[str, frozenset[str]]:
+    """Each given name (lowercase) and the languages where it is also a common word."""
+    out: dict[str, frozenset[str]] = {}
+    for line in _GIVEN_NAMES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, _, langs = line.partition("\t")
+        out[name.lower()] = frozenset(langs.split(",")) if langs else frozenset()
+    return out
+
+
+def given_name(word: str, lang: str, title_case: bool) -> bool:
+    """Whether ``word`` is a known given name that tells a person here: in a Title Case
+    sentence, not one that is also a common word of ``lang`` ("Star Wars", "Will Pay")."""
+    langs = _given_names().get(word.lower())
+    return langs is not None and not (title_case and lang in langs)
+
+
+def title_case(m: Mentions, lex: Lexicon) -> bool:
+    """Whether the sentence capitalises (almost) every word, as headlines in Title Case do."""
+    words = [t for t in m.sentence.tokens if t.word and len(t.lower) > 3 and t.lower not in lex.stopwords
+             and t.text[0].isalpha()]
+    return len(words) >= 3 and sum(t.cap for t in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: str,
+                    alone: frozenset[str] = frozenset()) -> str:
+    """Why ``name`` (in ``m``) is a person, or "" when nothing says so. ``titles`` are the
+    titles bound to it anywhere in the item; ``later_text`` is the item's lowercase text after
+    the name; ``alone`` the capitalised words the item also writes on their own elsewhere
+    ("Rometty, who has led ...")."""
+    tokens = m.sentence.tokens
+    words = [t for t in tokens[name.start:name.end] if t.lower not in lex.particles]
+    if not words:
+        return ""
+    if given_name(words[0].text, lex.lang, title_case(m, lex)):
+        return f"given name '{words[0].text}'"
+    if titles:
+        return f"title '{titles[0].title}'"
+    near = _title_near(m, name)
+    if near:
+        return f"title '{near}' next to it"
+    if len(words) > 1 and words[-1].text in alone:
+        return f"surname '{words[-1].text}' used alone"
+    before = tokens[name.start - 1] if name.start else None
+    if before is not None and before.lower.rstrip(".") in lex.honorifics:
+        return f"honorific '{before.text}'"
+    if before is not None and before.lower in lex.speech_words:
+        return f"speech '{before.text}'"
+    after = tokens[name.end] if name.end < len(tokens) else None
+    if after is not None and after.lower in lex.speech_words:
+        return f"speech '{after.text}'"
+    if after is not None and _AGE.match(m.sentence.text, after.start):
+        return "age"
+    near = later_text[:PRONOUN_REACH]
+    for pronoun in lex.person_pronouns:
+        if _has_word(near, pronoun):
+            return f"pronoun '{pronoun}'"
+    # last, as it loads a dictionary: a name is made of words no dictionary has ("Panos
+    # Panay"); "Search Chat", "Blue Snowball", "Identity Panel" are made of common words
+    odd = next((t.text for t in words if t.text[:1].isupper() and not common_word(t.lower, lex.lang)), "")
+    return f"'{odd}' is no common word" if odd else ""
+
+
+def common_word(word: str, lang: str) -> bool:
+    """Whether ``word`` (lowercase) is a word of ``lang``'s dictionary or of English (product
+    names are English everywhere); simplemma's tables, loaded on first use."""
+    return _known(word, "en") or (lang != "en" and _known(word, lang))
+
+
+@cache
+def _known(word: str, lang: str) -> bool:
+    import simplemma
+
+    try:
+        return simplemma.is_known(word, lang=lang)
+    except ValueError:  # a language simplemma has no table for: nothing is known
+        return False
+
+
+def _title_near(m: Mentions, name: Name) -> str:
+    """A leadership title a few tokens before or after the name, with no other name or clause
+    break between ("names X CEO", "will be chief architect", "X, bislang Produktchef")."""
+    tokens = m.sentence.tokens
+    for step, start in ((-1, name.start - 1), (1, name.end)):
+        k = start
+        while 0 <= k < len(tokens) and abs(k - start) < TITLE_REACH:
+            role = m.role_at.get(k)
+            if role is not None:
+                return role.title if role.leader else ""
+            other = m.name_at.get(k)
+            if (other is not None and other is not name and other.kind == "person") or tokens[k].text in (";", ":", "|"):
+                break
+            k += step
+    return ""
+
+
+def _has_word(text: str, word: str) -> bool:
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
