@@ -25,7 +25,7 @@ class InputError(click.ClickException):
     """A malformed input line; the message names it."""
 
 
-def _read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tuple[NewsItem, dict]]:
+def read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tuple[NewsItem, dict]]:
     out = []
     for n, line in enumerate(stream, 1):
         if not line.strip():
@@ -88,7 +88,7 @@ def classify_items(items: Iterable[NewsItem]) -> list[dict]:
 @_PROGRESS
 def classify_command(file: IO[str], show_progress: bool | None) -> None:
     """Detect leadership changes in JSON-lines items from FILE (or stdin); one JSON line out per item."""
-    pairs = _read_items(file, getattr(file, "name", "<stdin>"))
+    pairs = read_items(file, getattr(file, "name", "<stdin>"))
     progress = Progress("classify: detecting", len(pairs), enabled=progress_wanted(show_progress))
     for line in classify_items(track((item for item, _ in pairs), progress)):
         sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
@@ -103,7 +103,7 @@ def _joined(file: IO[bytes], labels: str, half: str | None) -> list[tuple[NewsIt
                                      + ".labels.jsonl"))
     raw = file.read()
     text = raw.decode("utf-8")
-    pairs = _read_items(io.StringIO(text), name)
+    pairs = read_items(io.StringIO(text), name)
     try:
         records = join_labels(name, raw, [rec for _, rec in pairs], labels, half)
     except (CorpusError, OSError) as exc:
@@ -134,7 +134,7 @@ def eval_command(files: tuple[IO[bytes], ...], labels: str | None, half: str | N
         if labels:
             pairs += _joined(file, labels, half)
         else:
-            pairs += _read_items(io.TextIOWrapper(file, encoding="utf-8"),
+            pairs += read_items(io.TextIOWrapper(file, encoding="utf-8"),
                                  getattr(file, "name", "<stdin>"), labelled=True)
     if not pairs:
         raise click.ClickException("no labelled items to score" + (f" in the {half} half" if half else ""))

@@ -63,11 +63,12 @@ def settings_command(settings: Settings, env_file: bool) -> None:
 
 def _register() -> None:
     # each module declares its own commands; heavy imports (faust, slack_sdk) happen inside them
-    from streams.cli import classify, feed_commands, pipeline_commands, slack_commands
+    from streams.cli import classify, explain_command, feed_commands, pipeline_commands, slack_commands
 
     for command in (pipeline_commands.demo, pipeline_commands.run, pipeline_commands.worker,
                     pipeline_commands.poll, pipeline_commands.tail, pipeline_commands.init_topics,
-                    slack_commands.slack, classify.classify_command, classify.eval_command):
+                    slack_commands.slack, classify.classify_command, classify.eval_command,
+                    explain_command.explain_command):
         cli.add_command(command)
     feed_commands.register(cli)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from streams.detect.binding import RawEvent, SentenceBinder
 from streams.detect.language import identify_language
@@ -23,10 +23,30 @@ FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": 
           "return": "in", "appointment": "in"}
 
 
-def _news_year(published: str | None) -> int | None:
+def news_year(published: str | None) -> int | None:
     if published and len(published) >= 4 and published[:4].isdigit():
         return int(published[:4])
     return None
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the detector read in one item and found there: what ``shakeup explain`` shows."""
+
+    item: NewsItem
+    language: str
+    supported: bool
+    parts: list[tuple[bool, str]] = field(default_factory=list)  # (in_title, text) per sentence
+    live: dict[int, list] = field(default_factory=dict)  # sentence -> its cue matches, when live
+    chosen: list[int] = field(default_factory=list)  # the sentences read for names
+    mentions: list = field(default_factory=list)
+    ctx: ItemContext | None = None
+    raw: list[RawEvent] = field(default_factory=list)  # the changes found at cues, before the merge
+    events: tuple[LeadershipEvent, ...] = ()
+
+    @property
+    def detection(self) -> Detection:
+        return Detection(self.item.item_id, self.language, self.supported, self.events)
 
 
 def detect_leadership_changes(item: NewsItem) -> Detection:
@@ -34,6 +54,12 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
 
     Returns ``supported=False`` and no events when the item is not in a supported language.
     """
+    return analyse_item(item).detection
+
+
+def analyse_item(item: NewsItem) -> Analysis:
+    """``detect_leadership_changes`` with what it read kept: the sentences, the cues, the
+    names and the raw events."""
     title = clean(item.title, MAX_TITLE)
     summary = clean(item.summary, MAX_SUMMARY)
     text = f"{title}\n{summary}"
@@ -41,11 +67,11 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     words = item_words(lower)  # read once: for the language guess and the pre-filter
     language = identify_language(text, item.lang, words)
     if language not in SUPPORTED:
-        return Detection(item.item_id, language, False)
+        return Analysis(item, language, False)
     lex = load_lexicon(language)
-    parts, live = live_sentences(lex, lower, words, title, summary, _news_year(item.published))
+    parts, live = live_sentences(lex, lower, words, title, summary, news_year(item.published))
     if not live:
-        return Detection(item.item_id, language, True)
+        return Analysis(item, language, True, parts)
     chosen = _sentences_to_read(parts, live)
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
@@ -53,10 +79,13 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
     for m in mentions:
         bind_person_roles(m, lex)
     ctx.index_roles()
-    binder = SentenceBinder(lex, ctx, _news_year(item.published))
+    ctx.weigh_person_evidence()
+    binder = SentenceBinder(lex, ctx, news_year(item.published))
     raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
+    kept = [replace(ev) for ev in raw]  # the merge fills in and rewrites organisations
     events = _merge(raw, title.lower(), ctx)
-    return Detection(item.item_id, language, True, tuple(_with_ventures(events, raw, parts, lex)))
+    return Analysis(item, language, True, parts, live, chosen, mentions, ctx, kept,
+                    tuple(_with_ventures(events, raw, parts, lex)))
 
 
 def _with_ventures(events: list[LeadershipEvent], raw: list[RawEvent], parts: list[tuple[bool, str]],
