@@ -14,6 +14,7 @@ from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
+from streams.detect.prefilter import named_adjective
 from streams.detect.salience import ItemContext
 from streams.detect.raw_event import RawEvent
 from streams.detect.scope import described_as_public, out_of_scope, public_office
@@ -41,7 +42,9 @@ class SentenceBinder:
             if cue.change is None and not cue.succession:
                 continue
             if cue.role_next and after_verb:
-                continue  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
+                continue
+            if cue.role_next and named_adjective(s.text, match.start()):
+                continue  # "in New York", "w Nowym Jorku"  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
             if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news_year):
                 continue
             i, j = s.token_span(match.start(), match.end())

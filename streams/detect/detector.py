@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from streams.detect.binding import RawEvent, SentenceBinder
+from streams.detect.inflection import nominative
 from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
@@ -132,6 +133,11 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     # organisation the item's other changes name: a succession happens in one place
     # ... when the headline names it too; else it is the item's topic
     named = [ev.org for ev in raw if ev.org_explicit and ev.org and ev.org.lower() in title]
+    if ctx.lex.name_cases:  # "zastąpi Łukasza Szymaka": Łukasz Szymak
+        people = {name.text for m in ctx.mentions for name in m.persons()}
+        for ev in raw:
+            if ev.person:
+                ev.person = nominative(ev.person, ctx.lex, people)
     # nor is it the company someone named to a post works for now ("X, Ombrix's CEO, will lead ...")
     movers = frozenset(o.lower() for ev in raw if ev.change in ("appointment", "return")
                        for o in ev.own_orgs if o.lower() != ev.org.lower()) - {ctx.headline_org().lower()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -12,7 +13,7 @@ import yaml
 from streams.detect.triggers import WORD, CueIndex, anchors
 from streams.models import CHANGE_TYPES
 
-SUPPORTED = ("en", "it", "de", "fr", "es", "pt", "nl")
+SUPPORTED = ("en", "it", "de", "fr", "es", "pt", "nl", "pl")
 _DATA = Path(__file__).with_name("lang")
 _CAPTURE = re.compile(r"(?<!\\)\((?!\?)")  # a "(" that opens a capturing group
 ARGS = ("subj", "obj", "either", "none")
@@ -63,6 +64,10 @@ class Lexicon:
     obj_pronouns: frozenset[str]
     person_pronouns: frozenset[str]  # pronouns that only stand for a person ("he", "she", "his")
     speech_words: frozenset[str]  # "said", "told", "according": who speaks is a person
+    # ((given-name ending, its base), ((surname ending, its base), ...)) per grammatical case
+    name_cases: tuple
+    org_case_endings: tuple[str, ...]  # case endings an organisation's name takes ("Polvexu")
+    org_case_strip: tuple[str, ...]  # ... the ones safe to drop when the item never writes the base
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
@@ -161,6 +166,18 @@ def _title_words(roles: dict[tuple[str, ...], str], stopwords: frozenset[str],
     return frozenset(out)
 
 
+def _with_cases(roles: dict[tuple[str, ...], str], cases: dict) -> dict[tuple[str, ...], str]:
+    """Each title also in each case form of its words, for inflected languages: "prezes zarządu"
+    is also "prezesa zarządu", "prezesem zarządu"; "dyrektor generalny" also "dyrektora
+    generalnego" (every combination: a mismatched one is harmless, it never occurs)."""
+    forms = {str(k).lower(): [str(k).lower(), *(str(f).lower() for f in v)] for k, v in cases.items()}
+    out = dict(roles)
+    for key, title in roles.items():
+        for combo in itertools.product(*(forms.get(word, [word]) for word in key)):
+            out.setdefault(combo, title)
+    return out
+
+
 def _with_word_forms(roles: dict[tuple[str, ...], str], word_forms: dict) -> dict[tuple[str, ...], str]:
     """Each title also in another form, word by word: the feminine ("director financiero" ->
     "directora financiera") or the plural ("directeur général délégué" -> "directeurs généraux
@@ -185,6 +202,7 @@ def load_lexicon(lang: str) -> Lexicon:
         roles[tuple(str(phrase).lower().split())] = str(title)
     roles = _with_word_forms(roles, data.get("feminine") or {})
     roles = _with_word_forms(roles, data.get("plural") or {})
+    roles = _with_cases(roles, data.get("cases") or {})
     by_first: dict[str, list] = {}
     for key, title in roles.items():
         by_first.setdefault(key[0], []).append((key, title))
@@ -233,6 +251,10 @@ def load_lexicon(lang: str) -> Lexicon:
         obj_pronouns=_words(data.get("obj_pronouns")),
         person_pronouns=_words(data.get("person_pronouns")),
         speech_words=_words(data.get("speech_words")),
+        name_cases=tuple((tuple(c["given"]), tuple(tuple(r) for r in c["surname"]))
+                         for c in data.get("name_cases") or ()),
+        org_case_endings=tuple(sorted(_words(data.get("org_case_endings")), key=len, reverse=True)),
+        org_case_strip=tuple(sorted(_words(data.get("org_case_strip")), key=len, reverse=True)),
         possessives=_words(data.get("possessives")),
         articles=_words(data.get("articles")),
         indefinites=_words(data.get("indefinites")),
@@ -257,7 +279,7 @@ def load_lexicon(lang: str) -> Lexicon:
         place_pronouns=_words(data.get("place_pronouns")),
         public_offices=tuple(sorted(_words(data.get("public_offices")))),
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
-        untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir
+        untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir or cue.leads
                                 or cue.change not in (None, "appointment")),
         titled_cues=frozenset(n for n, cue in enumerate(cues) if cue.role_next or (
             cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession))),

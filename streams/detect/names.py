@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from streams.detect.given_names import given_name
 from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import Token
 from streams.detect.titles import Role, is_descriptor
@@ -117,9 +118,26 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
         if first in lex.field_words and all(t.lower in lex.field_words for t in tokens[start + 1:j]):
             i = j  # "head of AI", "Head of Global Affairs": a field, not an organisation
             continue
+        split = _person_inside(tokens, start, j, lex)
+        if split:  # "Prezes Kwantex Jarosław Wilczek": the company, then the person
+            names.append(Name(start, split, " ".join(t.text for t in tokens[start:split]), "org"))
+            start = split
         names.append(classify_run(tokens, start, j, lex))
         i = j
     return names
+
+
+def _person_inside(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
+    """Where a person's name starts inside a run of three or more capitalised words that opens
+    with something else ("Kwantex Jarosław Wilczek", "Bitnova Dana Ruiz"): at a given name
+    followed by one or two more words, when the run's first word is no given name; else 0."""
+    if end - start < 3 or given_name(tokens[start].text, lex.lang, True):
+        return 0
+    for k in range(start + 1, end - 1):
+        if end - k <= 3 and personal_word(tokens[k], lex) and given_name(tokens[k].text, lex.lang, True) \
+                and all(personal_word(t, lex) for t in tokens[k + 1:end]):
+            return k
+    return 0
 
 
 def classify_run(tokens: list[Token], start: int, end: int, lex: Lexicon) -> Name:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
+from streams.detect.given_names import given_name
+from streams.detect.inflection import inflected_given_name
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name
 
@@ -21,26 +22,6 @@ TITLE_REACH = 6  # tokens between a name and a title written next to it ("la res
 PRONOUN_REACH = 160  # characters after a name where "he"/"she" may refer back to it
 TITLE_CASE_SHARE = 0.7  # share of a sentence's longer words written capitalised in Title Case
 _AGE = re.compile(r"\s*(?:,\s*|\()\d{2}(?:,|\)|\s)")
-_GIVEN_NAMES = Path(__file__).with_name("lang") / "given_names.txt"
-
-
-@cache
-def _given_names() -> dict[str, frozenset[str]]:
-    """Each given name (lowercase) and the languages where it is also a common word."""
-    out: dict[str, frozenset[str]] = {}
-    for line in _GIVEN_NAMES.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, _, langs = line.partition("\t")
-        out[name.lower()] = frozenset(langs.split(",")) if langs else frozenset()
-    return out
-
-
-def given_name(word: str, lang: str, title_case: bool) -> bool:
-    """Whether ``word`` is a known given name that tells a person here: in a Title Case
-    sentence, not one that is also a common word of ``lang`` ("Star Wars", "Will Pay")."""
-    langs = _given_names().get(word.lower())
-    return langs is not None and not (title_case and lang in langs)
 
 
 def title_case(m: Mentions, lex: Lexicon) -> bool:
@@ -62,6 +43,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
         return ""
     if given_name(words[0].text, lex.lang, title_case(m, lex)):
         return f"given name '{words[0].text}'"
+    if lex.name_cases and inflected_given_name(words[0].text, lex):
+        return f"given name '{inflected_given_name(words[0].text, lex)}' in another case"
     if titles:
         return f"title '{titles[0].title}'"
     near = _title_near(m, name)

@@ -102,9 +102,11 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         if cue.change is None and not cue.succession:
             continue
         start, end = match.start(), match.end()
+        if cue.role_next and named_adjective(text, start):
+            continue
         title_free = not (cue.succession or cue.heir) and cue.change != "appointment"
         if not has_title and not (cue.succession or cue.heir) and (
-                cue.change == "appointment"
+                (cue.change == "appointment" and not cue.leads)
                 or not (_capital_after(text, end) or _LABELLED.match(text))
                 or not _person_near(lex, text, lower, start, end)):
             continue
@@ -119,12 +121,20 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
             if cue.role_next:
                 near = near[:len(WORD.findall(match.group())) + 2]
             else:
-                near += WORD.findall(lower, max(0, match.start() - TITLE_REACH), match.start())[-3:]
+                # the title may come first and the verb later ("Stanowisko prezesa X obejmuje Y")
+                back = TITLE_REACH * 2 if lex.vs_order else TITLE_REACH
+                near += WORD.findall(lower, max(0, match.start() - back), match.start())[-(8 if lex.vs_order else 3):]
             if not any(is_title_word(lex, w) for w in near):
                 continue
         if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
             return True
     return False
+
+
+def named_adjective(text: str, start: int) -> bool:
+    """"New" capitalised inside a sentence is part of a name ("w Nowym Jorku", "New Jersey"),
+    not a new post."""
+    return start > 0 and text[start].isupper() and text[:start].rstrip()[-1:] not in ("", ".", ":", "!", "?", "|", "-")
 
 
 def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> bool:

@@ -169,7 +169,24 @@ class ItemContext:
                 if head.lower() in lowered and all(w.lower() in self.lex.field_words for w in words[cut:]):
                     aliases.setdefault(name.lower(), aliases.get(head.lower(), head))
                     break
+        for name in orgs:  # "Polvexu", "Orlenowi": the nominative the item writes, else the stem
+            base = self._uninflected(name, lowered)
+            if base:
+                aliases.setdefault(name.lower(), next((o for o in orgs if o.lower() == base.lower()), base))
         return aliases
+
+    def _uninflected(self, name: str, lowered: set[str]) -> str:
+        lower = name.lower()
+        for ending in self.lex.org_case_endings:
+            stem = name[:len(name) - len(ending)]
+            if lower.endswith(ending) and len(stem) >= 3 and stem.lower() in lowered:
+                return stem
+        for ending in self.lex.org_case_strip:  # safe without the base: "Microsoftu", "Intelem"
+            stem = name[:len(name) - len(ending)]
+            if lower.endswith(ending) and len(stem) >= 4 and stem[-1].lower() not in "aeiouyąęó" \
+                    and " " not in name:
+                return stem
+        return ""
 
     def headline_org(self) -> str:
         """The organisation the headline opens with ("Ombrix fires ...", "Ombrix, X lascia"), if any."""

@@ -35,3 +35,45 @@ def test_product_names_made_of_common_words_are_not_people(title, summary):
 ])
 def test_people_with_a_sign_of_being_people_still_make_events(title, summary, person):
     assert {p for p, _, _ in changes(title, summary)} == {person}
+
+
+# -- Polish: inflected titles, names and organisations ------------------------------------------
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ("Prezes Kwantex Jarosław Wilczek odwołany",
+     "Rada nadzorcza spółki Kwantex odwołała Jarosława Wilczka z funkcji prezesa zarządu.",
+     {("Jarosław Wilczek", "Kwantex", "firing")}),
+    ("Agnieszka Borowiec rezygnuje z funkcji prezesa Lumetry",
+     "Agnieszka Borowiec złożyła rezygnację. Nowym prezesem zostanie Tomasz Grabski.",
+     {("Agnieszka Borowiec", "Lumetry", "departure"), ("Tomasz Grabski", "Lumetry", "appointment")}),
+    ("Marek Zając odchodzi z firmy Bitnova po 12 latach",
+     "Marek Zając, współzałożyciel Bitnova, przechodzi do konkurencyjnej firmy Datarion.",
+     {("Marek Zając", "Bitnova", "departure")}),
+    ("Ewa Lis na czele Polvexu", "Stanowisko dyrektora generalnego w firmie Polvex obejmuje Ewa Lis.",
+     {("Ewa Lis", "Polvex", "appointment")}),
+    ("Zmiany w Kantorii", "Stanowisko dyrektora sprzedaży w spółce Kantoria obejmuje Michał Nowicki.",
+     {("Michał Nowicki", "Kantoria", "appointment")}),
+    # the successor named in the accusative: reported in the nominative
+    ("Jan Wróbel nowym szefem Datarionu", "Jan Wróbel zastąpi Łukasza Szymaka, który żegna się ze spółką.",
+     {("Jan Wróbel", "Datarion", "appointment"), ("Łukasz Szymak", "Datarion", "departure")}),
+])
+def test_polish_changes_are_found_in_every_case(title, summary, expected):
+    assert changes(title, summary, "pl") == expected
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Prezes Lumetry może odejść. Spekulacje rosną",
+     "Według nieoficjalnych informacji Agnieszka Borowiec rozważa odejście."),
+    ("Minister cyfryzacji Jan Kowal podał się do dymisji", "Jan Kowal odchodzi z rządu."),
+    ("Kowal: nie rozważam dymisji", "Nie rozważam podania się do dymisji - powiedział w Nowym Jorku szef "
+     "resortu Jan Kowal."),
+    ("Paweł Sowa pozostaje na stanowisku prezesa Kwantex", "Rada nadzorcza przedłużyła jego kadencję."),
+])
+def test_polish_rumours_politics_and_denials_are_not_changes(title, summary):
+    assert changes(title, summary, "pl") == set()
+
+
+def test_polish_items_are_recognised_without_a_declared_language():
+    ev = events("Agnieszka Borowiec rezygnuje z funkcji prezesa Lumetry",
+                "Agnieszka Borowiec złożyła rezygnację, którą rada nadzorcza przyjęła w piątek.", None)
+    assert [(e.person, e.change) for e in ev] == [("Agnieszka Borowiec", "departure")]

@@ -1,0 +1,56 @@
+"""Names in the nominative, for languages that inflect them ("zastąpi Łukasza Szymaka" is about
+Łukasz Szymak): the form the item writes elsewhere, else the language's case endings."""
+
+from __future__ import annotations
+
+from streams.detect.given_names import given_name
+from streams.detect.lexicon import Lexicon
+
+STEM_SLACK = 3  # letters an inflected form may add or change at the end of a name's word
+
+
+def nominative(name: str, lex: Lexicon, others: set[str] | frozenset[str]) -> str:
+    """``name`` in the nominative: one of ``others`` (the item's other person names) that is
+    the same name in its base form, else ``name`` with the case endings of ``lex.name_cases``
+    undone; ``name`` itself when nothing says it is inflected."""
+    if not lex.name_cases:
+        return name
+    words = name.split()
+    if len(words) < 2 or given_name(words[0], lex.lang, False):
+        return name
+    for other in others:
+        theirs = other.split()
+        if other != name and len(theirs) == len(words) and given_name(theirs[0], lex.lang, False) \
+                and all(_same_stem(a, b) for a, b in zip(words, theirs)):
+            return other
+    for (ending, base), surname_rules in lex.name_cases:
+        first = words[0]
+        if first.endswith(ending) and given_name(first[:len(first) - len(ending)] + base, lex.lang, False):
+            last = words[-1]
+            for inflected, plain in surname_rules:
+                if last.lower().endswith(inflected) and len(last) > len(inflected) + 1:
+                    last = last[:len(last) - len(inflected)] + plain
+                    break
+            return " ".join([first[:len(first) - len(ending)] + base, *words[1:-1], last])
+    return name
+
+
+def _same_stem(form: str, base: str) -> bool:
+    """"Wilczka" and "Wilczek", "Agnieszkę" and "Agnieszka": one word in two cases."""
+    a, b = form.lower(), base.lower()
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= max(3, min(len(a), len(b)) - STEM_SLACK) and len(a) - common <= STEM_SLACK + 1
+
+
+def inflected_given_name(word: str, lex: Lexicon) -> str:
+    """The known given name ``word`` is a case form of ("Łukasza" -> "Łukasz"), or ""."""
+    for (ending, base), _ in lex.name_cases:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            stem = word[:len(word) - len(ending)] + base
+            if given_name(stem, lex.lang, False):
+                return stem
+    return ""
