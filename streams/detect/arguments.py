@@ -150,6 +150,8 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False,
     while k < len(tokens) and k < j + WINDOW and not boundary(m, k) and tokens[k].text != ",":
         if tokens[k].lower in lex.coordinators and k > j and not _title_list(m, k, lex):
             break  # "leaves X and joins Y": Y belongs to the next verb
+        if k > j and tokens[k].lower in lex.time_preps:
+            break  # "leaves after five years battling Nvidia": no organisation of the change
         if tokens[k].lower in lex.sale_words:
             sold = True  # "years after selling it to Y": Y bought the company, nobody moved there
         elif not sold and (tokens[k].lower in lex.to_preps

@@ -22,6 +22,12 @@ from streams.detect.unnamed import unnamed_post
 
 __all__ = ["RawEvent", "SentenceBinder"]
 
+# Titles that head a unit or a product line, not a company ("Windows chief", "Surface head"): a
+# holder who leaves a company named after the verb leaves it ("... leaves Microsoft"). A founder
+# or a CEO heads a company of its own, even one another owns ("WhatsApp founder X leaves Facebook").
+UNIT_TITLES = frozenset({"head", "executive", "vice president", "senior vice president",
+                         "executive vice president", "director", "general manager"})
+
 
 class SentenceBinder:
     """Turns the cues of one sentence into raw events, using the item context for the rest."""
@@ -171,6 +177,23 @@ class SentenceBinder:
                     for other in coordinated(m, new, new.start >= j, self.lex)[1:] if other is not old]
         return out
 
+    def _right_after(self, m: Mentions, j: int, name: Name) -> bool:
+        """Whether ``name`` is the verb's object: right after it, or after "from" ("steps down from X")."""
+        tokens = m.sentence.tokens
+        k = j
+        while k < name.start and k < j + 2 and (tokens[k].lower in self.lex.from_preps
+                                                 or tokens[k].lower in self.lex.org_preps):
+            k += 1
+        return name.start == k
+
+    def _leaves_the_company(self, m: Mentions, j: int) -> bool:
+        tokens = m.sentence.tokens
+        k = j
+        while k < len(tokens) and k < j + 3 and (tokens[k].lower in self.lex.articles
+                                                  or tokens[k].lower in self.lex.from_preps):
+            k += 1
+        return k > j and k < len(tokens) and tokens[k].lower in self.lex.company_anaphors
+
     def _place_named_before(self, m: Mentions, i: int, j: int) -> str:
         """With "there"/"dort"/"en" at the cue, the organisation named just before: the nearest
         in the sentence, else the first of the sentence before."""
@@ -270,6 +293,15 @@ class SentenceBinder:
                 org = subj_org.text if subj_org is not None else ""
             if not org:
                 org = next((r.org for r in known if r.org and not r.former), "")
+        if change not in ("appointment", "return") and w_org is not None and org and org != w_org.text \
+                and self._right_after(m, j, w_org) \
+                and all(r.title in UNIT_TITLES for r in [*([role] if role else []), *(person.roles if here else []), *known, *own_roles]
+                        if r.leader and r.org.lower() == org.lower()):
+            ctx.add_parent(org, w_org.text)  # "Windows chief X leaves Microsoft": the company
+            org = w_org.text  # left, not the unit led; the unit is Microsoft's for the whole item
+        if change not in ("appointment", "return") and self._leaves_the_company(m, j):
+            # "Surface chief X is leaving the company": the company the item is about, not the unit
+            org = ctx.topic_org() or org
         org_explicit = bool(org)
         org = org or org_hint  # else the organisation of the item's other changes (see _merge)
         topic = ctx.topic_org()

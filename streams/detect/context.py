@@ -14,6 +14,7 @@ _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
 _STOP = re.compile(r"[.;:!?¿]")  # what ends (or, "¿", opens) a statement or a question
 _FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
+DATED_REACH = 150  # "days after X, Microsoft's former head of ..., resigned": a long apposition
 PRECEDED_REACH = 30  # "after having been": the words right before a cue that make it background
 MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -26,6 +27,17 @@ def item_veto(lex: Lexicon, text_lower: str) -> str:
         return ""
     m = veto.search(text_lower)
     return f"veto:{m.group()}" if m else ""
+
+
+def framed(lex: Lexicon, title_lower: str) -> str:
+    """Why the headline frames the item as something other than news of a change (an
+    interview, an analysis, a question: "Interview: ...", "Why X left", "What to expect"), or "".
+    """
+    framing = lex.blockers.get("framing")
+    if framing is None:
+        return ""
+    m = framing.match(title_lower.lstrip(" \"'[(«„“‘"))
+    return f"framing:{m.group()}" if m else ""
 
 
 def _clause_before(lower: str, start: int, reach: int, breaks: re.Pattern | None,
@@ -93,6 +105,9 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
     if preceded is not None and _ends_with(preceded, lower[max(0, start - PRECEDED_REACH):start].rstrip()):
         return "background"  # "Ten years after taking over from X", "après avoir quitté"
     if cue.past or cue.noun:
+        dated = lex.blockers.get("dated")
+        if dated is not None and dated.search(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)):
+            return "background"  # "The event comes just days after X, ..., resigned"
         relative = lex.blockers.get("relative")
         reach = NOUN_RELATIVE_REACH if cue.noun else RELATIVE_REACH
         if relative is not None and relative.search(_clause_before(lower, start, reach, None)):

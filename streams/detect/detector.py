@@ -12,7 +12,8 @@ from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
 from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
-from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean
+from streams.detect.context import MAX_CUES, blocked, framed
+from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
 from streams.detect.triggers import item_words
 from streams.detect.ventures import founded_venture
 from streams.models import Detection, LeadershipEvent, NewsItem
@@ -20,6 +21,7 @@ from streams.models import Detection, LeadershipEvent, NewsItem
 # When one item gives one person several changes at one organisation, the most specific wins:
 # "ousted" beats "will leave"; leaving the CEO job for the chair is a departure, not an appointment.
 PRECEDENCE = {"firing": 6, "retirement": 5, "leave": 4, "return": 3, "departure": 2, "appointment": 1}
+LEAD_SENTENCES = 2  # summary sentences after the headline that make a report's lead
 FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": "exit",
           "return": "in", "appointment": "in"}
 
@@ -44,6 +46,7 @@ class Analysis:
     ctx: ItemContext | None = None
     raw: list[RawEvent] = field(default_factory=list)  # the changes found at cues, before the merge
     events: tuple[LeadershipEvent, ...] = ()
+    framing: str = ""  # why the headline makes the item no news of a change, if it does
 
     @property
     def detection(self) -> Detection:
@@ -71,8 +74,11 @@ def analyse_item(item: NewsItem) -> Analysis:
         return Analysis(item, language, False)
     lex = load_lexicon(language)
     parts, live = live_sentences(lex, lower, words, title, summary, news_year(item.published))
-    if not live:
-        return Analysis(item, language, True, parts)
+    if not live or not _news_up_front(lex, parts, live, news_year(item.published)):
+        return Analysis(item, language, True, parts, live)
+    framing = framed(lex, title.lower())
+    if framing:  # "Interview: ...", "Why X left Y": about a change, not its news
+        return Analysis(item, language, True, parts, live, framing=framing)
     chosen = _sentences_to_read(parts, live)
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
@@ -104,6 +110,23 @@ def _with_ventures(events: list[LeadershipEvent], raw: list[RawEvent], parts: li
                 ev = replace(ev, to_org=venture)
         out.append(ev)
     return out
+
+
+def _news_up_front(lex, parts: list[tuple[bool, str]], live: dict, year: int | None) -> bool:
+    """Whether the headline or the lead (the first sentences after it) holds a change cue that
+    is not blocked: a report leads with its news. A change told only further down ("The event
+    comes days after X resigned", a profile's career) is background to something else."""
+    lead = next((k for k, (in_title, _) in enumerate(parts) if not in_title), len(parts)) + LEAD_SENTENCES - 1
+    if any(k <= lead for k in live):
+        return True
+    for k in range(min(lead + 1, len(parts))):
+        low = lower_aligned(parts[k][1])
+        for n, match in lex.cue_index.scan(low, limit=MAX_CUES):
+            cue = lex.cues[n]
+            if (cue.change or cue.succession) and not cue.role_next \
+                    and not blocked(lex, cue, low, match.start(), match.end(), year):
+                return True
+    return False
 
 
 def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
@@ -154,7 +177,7 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     if any(ev.person for ev in raw):
         raw = [ev for ev in raw if ev.person]
     for ev in raw:
-        ev.org = ctx.canonical_org(ev.org)
+        ev.org = ctx.parent_org(ctx.canonical_org(ev.org))
         ev.to_org = ctx.canonical_org(ev.to_org) if ev.to_org else ev.to_org
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:

@@ -83,6 +83,10 @@ def _verdict(a: Analysis, anchors: dict, veto: str) -> str:
         return f"not flagged: the item is out of scope ({veto})"
     if not a.live:
         return "not flagged: every change cue was blocked or screened out"
+    if a.framing:
+        return f"not flagged: the headline frames the item as no news of a change ({a.framing})"
+    if not a.chosen:
+        return "not flagged: neither the headline nor the lead reports a change (the live cues further down are background)"
     if not a.raw:
         return "not flagged: cues fired but bound no person and organisation"
     return "not flagged: the changes found were at no organisation the item names, or dropped in the merge"

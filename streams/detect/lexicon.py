@@ -66,6 +66,8 @@ class Lexicon:
     speech_words: frozenset[str]  # "said", "told", "according": who speaks is a person
     # ((given-name ending, its base), ((surname ending, its base), ...)) per grammatical case
     name_cases: tuple
+    time_preps: frozenset[str]  # "after", "since": what follows dates the change, it names no party of it
+    company_anaphors: frozenset[str]  # "the company", "the firm": the organisation the item is about
     org_case_endings: tuple[str, ...]  # case endings an organisation's name takes ("Polvexu")
     org_case_strip: tuple[str, ...]  # ... the ones safe to drop when the item never writes the base
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
@@ -253,6 +255,8 @@ def load_lexicon(lang: str) -> Lexicon:
         speech_words=_words(data.get("speech_words")),
         name_cases=tuple((tuple(c["given"]), tuple(tuple(r) for r in c["surname"]))
                          for c in data.get("name_cases") or ()),
+        time_preps=_words(data.get("time_preps")),
+        company_anaphors=_words(data.get("company_anaphors")),
         org_case_endings=tuple(sorted(_words(data.get("org_case_endings")), key=len, reverse=True)),
         org_case_strip=tuple(sorted(_words(data.get("org_case_strip")), key=len, reverse=True)),
         possessives=_words(data.get("possessives")),

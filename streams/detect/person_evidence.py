@@ -32,11 +32,11 @@ def title_case(m: Mentions, lex: Lexicon) -> bool:
 
 
 def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: str,
-                    alone: frozenset[str] = frozenset()) -> str:
+                    alone: frozenset[str] = frozenset(), org_words: frozenset[str] = frozenset()) -> str:
     """Why ``name`` (in ``m``) is a person, or "" when nothing says so. ``titles`` are the
     titles bound to it anywhere in the item; ``later_text`` is the item's lowercase text after
     the name; ``alone`` the capitalised words the item also writes on their own elsewhere
-    ("Rometty, who has led ...")."""
+    ("Rometty, who has led ..."); ``org_words`` the one-word organisations it names."""
     tokens = m.sentence.tokens
     words = [t for t in tokens[name.start:name.end] if t.lower not in lex.particles]
     if not words:
@@ -45,6 +45,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
         return f"given name '{words[0].text}'"
     if lex.name_cases and inflected_given_name(words[0].text, lex):
         return f"given name '{inflected_given_name(words[0].text, lex)}' in another case"
+    if words[0].text in org_words:
+        return ""  # "Microsoft Windows (and Surface) leader": a company's product or unit
     if titles:
         return f"title '{titles[0].title}'"
     near = _title_near(m, name)

@@ -20,6 +20,7 @@ class ItemContext:
         self._topic: list[str] | None = None  # candidates, best first
         self._offices: set[str] | None = None
         self._aliases: dict[str, str] | None = None
+        self._parents: dict[str, str] | None = None
         self.evidence: dict[str, str] = {}  # why each person is one (see person_evidence)
         self.unproven: set[str] = set()  # person-shaped names the text gives no sign of being one
 
@@ -35,13 +36,15 @@ class ItemContext:
         the change itself gives them a title."""
         lowers = [m.sentence.lower for m in self.mentions]
         alone = frozenset(n.text for m in self.mentions for n in m.names if " " not in n.text)
+        org_words = frozenset(n.text for m in self.mentions for n in m.names if " " not in n.text and n.kind == "org")
         for n, m in enumerate(self.mentions):
             for name in m.persons():
                 if name.text in self.evidence:
                     continue
                 end = m.sentence.tokens[name.end - 1].end
                 later = lowers[n][end:] + " " + " ".join(lowers[n + 1:n + 3])
-                why = person_evidence(m, name, self.lex, self._roles.get(name.text, []), later, alone)
+                why = person_evidence(m, name, self.lex, self._roles.get(name.text, []), later, alone,
+                                      org_words)
                 if why:
                     self.evidence[name.text] = why
         self.unproven = {name.text for m in self.mentions for name in m.persons()
@@ -187,6 +190,56 @@ class ItemContext:
                     and " " not in name:
                 return stem
         return ""
+
+    def parent_org(self, org: str) -> str:
+        """The company ``org`` is a unit of, when the item says so ("Microsoft's Surface chief",
+        "Microsoft Windows and Surface leader", "Amazon's AWS"), else ``org``."""
+        if self._parents is None:
+            self._parents = self._find_parents()
+        seen = set()
+        while org.lower() in self._parents and org.lower() not in seen:
+            seen.add(org.lower())
+            org = self._parents[org.lower()]
+        return org
+
+    def add_parent(self, unit: str, parent: str) -> None:
+        """Note that ``unit`` belongs to ``parent`` (read from a change: "Windows chief X leaves Microsoft")."""
+        if self._parents is None:
+            self._parents = self._find_parents()
+        if unit.lower() != parent.lower():
+            self._parents.setdefault(unit.lower(), parent)
+
+    def _find_parents(self) -> dict[str, str]:
+        parents: dict[str, str] = {}
+        alone = {n.text for m in self.mentions for n in m.names if n.kind == "org" and " " not in n.text}
+        for m in self.mentions:
+            tokens = m.sentence.tokens
+            for name in m.names:
+                if name.kind != "org" and not (name.text in self.unproven):
+                    continue
+                k = name.start - 1
+                while k > 0 and name.start - k <= 2 and tokens[k].word and not tokens[k].cap:
+                    k -= 1  # "Microsoft's former Surface chief"
+                owner = m.name_at.get(k - 1) if k > 0 and tokens[k].text == "'s" else None
+                words = name.text.split()
+                if owner is not None and owner.kind == "org" and owner is not name:
+                    parents.setdefault(name.text.lower(), owner.text)
+                    owner_text = owner.text
+                elif len(words) > 1 and words[0] in alone and name.kind == "person":
+                    # "Microsoft Windows": a product or unit written after its company's name
+                    parents.setdefault(name.text.lower(), words[0])
+                    parents.setdefault(" ".join(words[1:]).lower(), words[0])
+                    owner_text = words[0]
+                else:
+                    continue
+                q = name.end  # "... Windows and Surface leader": the units listed with it
+                while q + 1 < len(tokens) and tokens[q].lower in self.lex.coordinators:
+                    other = m.name_at.get(q + 1)
+                    if other is None or other.kind != "org":
+                        break
+                    parents.setdefault(other.text.lower(), owner_text)
+                    q = other.end
+        return parents
 
     def headline_org(self) -> str:
         """The organisation the headline opens with ("Ombrix fires ...", "Ombrix, X lascia"), if any."""

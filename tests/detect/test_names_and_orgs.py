@@ -84,7 +84,7 @@ TITLE_CASE = [
     ("Quillbyte Appoints Ines Vasquez As President And COO", ("Ines Vasquez", "Quillbyte", "appointment")),
     ("Orbelt Systems Hires Priya Ramanathan As Chief Financial Officer",
      ("Priya Ramanathan", "Orbelt Systems", "appointment")),
-    ("Why Norvane's CEO Tomás Ibarrola Resigned", ("Tomás Ibarrola", "Norvane", "departure")),
+    ("Norvane's CEO Tomás Ibarrola Resigned On Friday", ("Tomás Ibarrola", "Norvane", "departure")),
     ("Corvana Names Kofi Mensah Chief Executive, Replacing Hana Kowalczyk",
      ("Kofi Mensah", "Corvana", "appointment")),
 ]

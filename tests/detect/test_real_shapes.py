@@ -77,3 +77,40 @@ def test_polish_items_are_recognised_without_a_declared_language():
     ev = events("Agnieszka Borowiec rezygnuje z funkcji prezesa Lumetry",
                 "Agnieszka Borowiec złożyła rezygnację, którą rada nadzorcza przyjęła w piątek.", None)
     assert [(e.person, e.change) for e in ev] == [("Agnieszka Borowiec", "departure")]
+
+
+# -- analysis, reports of reports, background: about a change, not its news ---------------------
+
+@pytest.mark.parametrize("title, summary", [
+    ("Interview: Kestrel Labs' new research chief Ivo Marren on AI and art",
+     "Ivo Marren takes on the role of chief scientist at Kestrel Labs on Monday."),
+    ("Why Norvane's CEO Tomás Ibarrola resigned", "The board had lost patience, insiders say."),
+    ("What to expect from Brightloop's autumn hardware event",
+     "Brightloop will show new laptops on Thursday. The event comes just days after Dana Ruiz, "
+     "Brightloop's former head of devices and software, resigned in a surprise announcement."),
+    ("Brightloop's former devices chief Dana Ruiz is reportedly heading to Quellwerk",
+     "Dana Ruiz is reportedly joining Quellwerk, a news agency reports."),
+    ("New report claims Dana Ruiz will lead Quellwerk's hardware unit",
+     "An unconfirmed report claims Dana Ruiz is headed to rival Quellwerk to run its devices unit."),
+    ("Auto workers change tactics with new strike",
+     "This time the union, under new President Ken Rusk, did not pick a target company."),
+    ("China's drive for a new trade order",
+     "President Wen Tao's visit to Berlin was the latest step in Beijing's bid to court Europe."),
+])
+def test_analysis_rumours_and_background_are_not_changes(title, summary):
+    assert changes(title, summary) == set()
+
+
+# -- the company left, not the unit led --------------------------------------------------------
+
+@pytest.mark.parametrize("title, summary, org", [
+    ("Glimmer chief Dana Ruiz leaves Brightloop", "Dana Ruiz led the Glimmer tablets for ten years.", "Brightloop"),
+    ("Dana Ruiz, leader of the Glimmer and Sparq teams, is leaving Brightloop",
+     "She will be replaced by Omar Vance.", "Brightloop"),
+    ("Brightloop Glimmer and Sparq leader Dana Ruiz is departing the company after 19 years",
+     "Dana Ruiz, who joined Brightloop in 2004, is leaving the company.", "Brightloop"),
+    # a founder or a CEO heads a company of its own, even one another owns
+    ("Quipster founder Ivo Marren leaves Brightloop", "Ivo Marren sold Quipster to Brightloop in 2019.", "Quipster"),
+])
+def test_a_unit_head_leaving_a_company_named_after_the_verb_leaves_that_company(title, summary, org):
+    assert {o for _, o, c in changes(title, summary) if c == "departure"} == {org}
