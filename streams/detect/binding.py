@@ -18,7 +18,7 @@ from streams.detect.prefilter import named_adjective
 from streams.detect.salience import ItemContext
 from streams.detect.raw_event import RawEvent
 from streams.detect.scope import described_as_public, out_of_scope, public_office
-from streams.detect.unnamed import unnamed_post
+from streams.detect.unnamed import unnamed_exit, unnamed_post
 
 __all__ = ["RawEvent", "SentenceBinder"]
 
@@ -124,7 +124,7 @@ class SentenceBinder:
         else:
             first = self._subject(m, i, j)
         if first is None:
-            return []
+            return unnamed_exit(m, cue, i, self.lex, self.ctx)
         if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
             return []
         if cue.role_next and first.start >= j and acts_after(m, first, self.lex):
@@ -176,6 +176,25 @@ class SentenceBinder:
             out += [replace(ev_new, person=other.text)
                     for other in coordinated(m, new, new.start >= j, self.lex)[1:] if other is not old]
         return out
+
+    def _to_lead_after(self, m: Mentions, w, j: int) -> str | None:
+        """ "head" when the clause goes on "to lead/head/run ..." after where the person goes
+        ("X joins BigSoft to lead its new AI project"), else None."""
+        lead = self.lex.blockers.get("to_lead")
+        if lead is None or w.dest is None and w.org is None:
+            return None
+        end = (w.dest or w.org).end
+        tokens = m.sentence.tokens
+        at = tokens[end].start if end < len(tokens) else len(m.sentence.lower)
+        return "head" if lead.match(m.sentence.lower, at) else None
+
+    def _hired_by_org(self, m: Mentions, cue: Cue, person: Name, i: int, j: int) -> bool:
+        """A headline in which a company hires a named person ("BigSoft hires X and Y",
+        "BigSoft snatches X from Kestrel"): news of a senior hire, though it names no title."""
+        return (m.sentence.in_title and cue.arg == "obj" and person.start >= j
+                and person.sentence_index == m.sentence.index and person.text not in self.ctx.unproven
+                and not any(r.start >= j for r in m.roles)  # "names X prime minister": a title, so not this
+                and subject_org(m, i, self.lex) is not None)
 
     def _right_after(self, m: Mentions, j: int, name: Name) -> bool:
         """Whether ``name`` is the verb's object: right after it, or after "from" ("steps down from X")."""
@@ -249,6 +268,7 @@ class SentenceBinder:
             else:  # "nombra presidente a X": the new title between the verb and the person
                 w_role = next((r for r in m.roles if j <= r.start and r.end <= person.start
                                and r.leader and not r.relational and r not in person.roles), None)
+        role_title_hint = ""  # "joins X to lead ...": the post the cue's sentence gives
         role_org = (w.role_org if w_role is w.role else "") or (w_role.org if w_role is not None else "")
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles
                                                   or role_org)) else None
@@ -263,7 +283,10 @@ class SentenceBinder:
             # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
             if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
-                return None
+                lead = self._to_lead_after(m, w, j)
+                if lead is None and not self._hired_by_org(m, cue, person, i, j):
+                    return None
+                role_title_hint = lead or "executive"
         if role is None and person.text in ctx.unproven:
             return None  # "Nest Hub Max leaves ...": nothing says this is a person
         org = (role_org or role.org) if role is not None else ""
@@ -307,7 +330,7 @@ class SentenceBinder:
         topic = ctx.topic_org()
         if to_org and to_org.lower() == (org or topic).lower():
             to_org = None
-        title = role.title if role is not None else ""
+        title = role.title if role is not None else role_title_hint
         if not title:
             leaders = [r for r in (person.roles if here else []) + known if r.leader]
             title = leaders[0].title if leaders else ""

@@ -83,6 +83,7 @@ def analyse_item(item: NewsItem) -> Analysis:
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
     ctx = ItemContext(mentions, lex)
+    ctx.link = item.link or ""
     for m in mentions:
         bind_person_roles(m, lex)
     ctx.index_roles()
@@ -175,6 +176,13 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     # a post whose holder is not named is the news only of an item that names no change at all
     # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers
     if any(ev.person for ev in raw):
+        for post in (ev for ev in raw if not ev.person and ev.role_explicit):
+            # "Kestrel's CEO resigns. Mara Quint stepped down on Friday": her post is the headline's
+            for ev in raw:
+                if ev.person and not ev.role_explicit and FAMILY[ev.change] == FAMILY[post.change] \
+                        and (not ev.org_explicit or ev.org.lower() == post.org.lower()):
+                    ev.role, ev.role_explicit = post.role, True
+                    ev.org, ev.org_explicit = (ev.org, True) if ev.org_explicit else (post.org, post.org_explicit)
         raw = [ev for ev in raw if ev.person]
     for ev in raw:
         ev.org = ctx.parent_org(ctx.canonical_org(ev.org))

@@ -283,10 +283,12 @@ def load_lexicon(lang: str) -> Lexicon:
         place_pronouns=_words(data.get("place_pronouns")),
         public_offices=tuple(sorted(_words(data.get("public_offices")))),
         change_cues=frozenset(n for n, cue in enumerate(cues) if cue.change or cue.succession),
+        # "BigSoft hires X" needs no title: a verb acting on a person (see prefilter.live_cue)
         untitled_cues=frozenset(n for n, cue in enumerate(cues) if cue.succession or cue.heir or cue.leads
-                                or cue.change not in (None, "appointment")),
+                                or cue.change not in (None, "appointment") or cue.arg == "obj"),
         titled_cues=frozenset(n for n, cue in enumerate(cues) if cue.role_next or (
-            cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession))),
+            cue.change == "appointment" and not (cue.leads or cue.dest or cue.heir or cue.succession
+                                                 or cue.arg == "obj"))),
         title_words=frozenset(title_words) | frozenset(guarded),  # the gate is a cheap superset
         verb_words=frozenset(verb_words) - stopwords,
         dest_words=frozenset(dest_words) - stopwords,

@@ -67,7 +67,7 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
         tried = ids if titled else [k for k in ids if k not in lex.titled_cues]
         if not lex.change_cues.isdisjoint(tried):  # idioms alone ("continues as") make no event
             matches = lex.cue_index.scan(low, limit=MAX_CUES, ids=tried)
-            if live_cue(lex, text, low, matches, news_year, titled):
+            if live_cue(lex, text, low, matches, news_year, titled, parts[n][0]):
                 live[n] = matches if tried is ids else lex.cue_index.scan(low, limit=MAX_CUES, ids=ids)
         titled_before = titled_here
     if not live or item_veto(lex, lower):
@@ -87,7 +87,7 @@ def _has_word(text: str, word: str) -> bool:
 
 
 def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year: int | None,
-             has_title: bool) -> bool:
+             has_title: bool, in_title: bool = False) -> bool:
     """Whether the sentence (``text``, and ``lower`` aligned with it) holds a change cue, among
     its cue ``matches``, that can make an event: a cheap check on words and capitals, made before
     the sentence is tokenised and its names are looked for.
@@ -105,7 +105,8 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         if cue.role_next and named_adjective(text, start):
             continue
         title_free = not (cue.succession or cue.heir) and cue.change != "appointment"
-        if not has_title and not (cue.succession or cue.heir) and (
+        hire = in_title and cue.change == "appointment" and cue.arg == "obj" and _hire_shape(text, start, end)
+        if not has_title and not (cue.succession or cue.heir or hire) and (
                 (cue.change == "appointment" and not cue.leads)
                 or not (_capital_after(text, end) or _LABELLED.match(text))
                 or not _person_near(lex, text, lower, start, end)):
@@ -115,7 +116,7 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
             continue  # "the boat left Lebanon", "families returning to what is left"
         if title_free and cue.arg == "obj" and not lex.verb_final and not _object_after(lex, text, lower, end):
             continue  # "North Korea fires a missile", "fields removed in this release"
-        if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest)):
+        if cue.role_next or (cue.change == "appointment" and not (cue.leads or cue.dest or hire)):
             reach = TITLE_REACH if cue.role_next else APPOINTMENT_REACH
             near = WORD.findall(lower, match.start(), match.end() + reach)
             if cue.role_next:
@@ -129,6 +130,15 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
         if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
             return True
     return False
+
+
+_HIRER = re.compile(rf"(?:^|\s){_CAP}(?:'s)?\s+$")  # "BigSoft " before "hires"
+_HIRED = re.compile(rf"\s+{_CAP}\s+{_CAP}")  # " Ivo Marren" after it
+
+
+def _hire_shape(text: str, start: int, end: int) -> bool:
+    """A headline where a company hires a named person: "BigSoft hires Ivo Marren"."""
+    return _HIRER.search(text, max(0, start - 40), start) is not None and _HIRED.match(text, end) is not None
 
 
 def named_adjective(text: str, start: int) -> bool:

@@ -21,6 +21,7 @@ class ItemContext:
         self._offices: set[str] | None = None
         self._aliases: dict[str, str] | None = None
         self._parents: dict[str, str] | None = None
+        self.link = ""  # the item's link: a name it holds when the text names no one
         self.evidence: dict[str, str] = {}  # why each person is one (see person_evidence)
         self.unproven: set[str] = set()  # person-shaped names the text gives no sign of being one
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from streams.detect.arguments import window_after
 from streams.detect.clause_orgs import subject_org
+from streams.detect.given_names import given_name
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions
+from streams.detect.person_evidence import common_word
 from streams.detect.raw_event import RawEvent
 from streams.detect.salience import ItemContext
 
+EXITS = ("departure", "firing", "retirement", "leave")
 INTENT_REACH = 40  # characters before "a new <title>" where "to name", "per nominare" make it a plan
 
 
@@ -41,3 +44,42 @@ def unnamed_post(m: Mentions, cue: Cue, i: int, j: int, lex: Lexicon, ctx: ItemC
     return [RawEvent(person="", role=role.title, org=org, change="appointment", to_org=None, cue=cue,
                      evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),
                      role_explicit=True, fallback_org=ctx.topic_org())]
+
+
+def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) -> list[RawEvent]:
+    """A headline whose subject is a title, not a person ("Kestrel's CEO resigns", "Exchange CEO
+    steps down", "Robotaxi unit CEO Resigns"): an event for the post, its holder taken from the
+    item's link when the link names one ("/velocar-ceo-mara-quint-resigns"), else unnamed (the
+    summary's named report of the same change replaces it in the merge)."""
+    if cue.change not in EXITS or not m.sentence.in_title or cue.arg == "obj":
+        return []
+    tokens = m.sentence.tokens
+    k = i - 1
+    while k >= 0 and tokens[k].word and not tokens[k].cap and tokens[k].lower in lex.stopwords:
+        k -= 1  # "CEO has resigned", "CEO is stepping down"
+    role = m.role_at.get(k)
+    if role is None or not role.leader or role.relational or role.former or \
+            any(k2 in m.name_at and m.name_at[k2].kind == "person" for k2 in range(role.end, i)):
+        return []
+    if role.start and m.name_at.get(role.start - 1) is not None and m.name_at[role.start - 1].kind == "person":
+        return []  # "X, CEO, resigns" is X's
+    org = role.org or ""
+    if not org:
+        subj = next((n for n in reversed(m.names) if n.kind == "org" and n.end <= role.start), None)
+        org = subj.text if subj is not None else ""
+    person = person_in_link(ctx.link, lex)
+    return [RawEvent(person=person, role=role.title, org=org, change=cue.change, to_org=None, cue=cue,
+                     evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),
+                     role_explicit=True, fallback_org=ctx.topic_org())]
+
+
+def person_in_link(link: str, lex: Lexicon) -> str:
+    """A person's name in a link's slug ("/2031/05/velocar-ceo-mara-quint-resigns" gives "Mara
+    Quint"): a known given name followed by a word that is no common word; "" when none."""
+    slug = link.rstrip("/").rpartition("/")[2].partition("?")[0].partition(".")[0].lower()
+    words = [w for w in slug.replace("_", "-").split("-") if w]
+    for a, b in zip(words, words[1:]):
+        if a.isalpha() and b.isalpha() and len(b) > 2 and given_name(a, lex.lang, True) \
+                and b not in lex.stopwords and not common_word(b, lex.lang):
+            return f"{a.capitalize()} {b.capitalize()}"
+    return ""

@@ -114,3 +114,48 @@ def test_analysis_rumours_and_background_are_not_changes(title, summary):
 ])
 def test_a_unit_head_leaving_a_company_named_after_the_verb_leaves_that_company(title, summary, org):
     assert {o for _, o, c in changes(title, summary) if c == "departure"} == {org}
+
+
+# -- a headline with a role and no name --------------------------------------------------------
+
+def test_a_headline_role_takes_the_person_the_summary_names():
+    assert changes("Telco Kestrel's CEO resigns after network outage",
+                   "Mara Quint stepped down on Friday, two days after the outage.") == {
+        ("Mara Quint", "Kestrel", "departure")}
+    ev = events("Telco Kestrel's CEO resigns after network outage", "Mara Quint stepped down on Friday.", "en")
+    assert ev[0].role == "CEO"
+
+
+def test_a_headline_role_takes_the_person_the_link_names():
+    from streams.models import NewsItem
+    from streams.detect import detect_leadership_changes
+
+    item = NewsItem(item_id="t", title="Velocar's robotaxi unit CEO Resigns", summary="The company did not comment.",
+                    link="https://news.example/2031/05/velocar-robotaxi-ceo-mara-velkova-resigns", lang="en",
+                    published="2031-05-04T10:00:00Z")
+    assert [(e.person, e.org, e.change) for e in detect_leadership_changes(item).events] == [
+        ("Mara Velkova", "Velocar", "departure")]
+
+
+def test_a_headline_role_with_no_name_anywhere_is_an_unnamed_event():
+    ev = events("Exchange CEO steps down as Zorblax pays record fine",
+                "The crypto exchange agreed to pay $2 billion to settle the charges.", "en")
+    assert [(e.person, e.role, e.org, e.change) for e in ev] == [("", "CEO", "Zorblax", "departure")]
+
+
+# -- hires phrased around the hirer ------------------------------------------------------------
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ("Ivo Marren joins BigSoft to lead new AI project", "The former Kestrel researcher starts in June.",
+     {("Ivo Marren", "BigSoft", "appointment")}),
+    ("BigSoft snatches Ivo Marren and former colleagues from Kestrel", "The hires are a coup for BigSoft.",
+     {("Ivo Marren", "BigSoft", "appointment")}),
+    ("BigSoft hires Ivo Marren and Dana Ruiz", "The two Kestrel researchers start next month.",
+     {("Ivo Marren", "BigSoft", "appointment"), ("Dana Ruiz", "BigSoft", "appointment")}),
+])
+def test_hires_phrased_around_the_hirer(title, summary, expected):
+    assert changes(title, summary) == expected
+
+
+def test_a_company_hiring_a_politician_into_office_is_still_out_of_scope():
+    assert changes("Velmora names Tomas Reyland prime minister", "The coalition deal was signed.") == set()
