@@ -22,6 +22,7 @@ from streams.detect.unnamed import unnamed_exit, unnamed_post
 
 __all__ = ["RawEvent", "SentenceBinder"]
 
+ROUNDUP_REACH = 8  # tokens after a noun of change ("exits at Kestrel Labs") where its list's colon may be
 # Titles that head a unit or a product line, not a company ("Windows chief", "Surface head"): a
 # holder who leaves a company named after the verb leaves it ("... leaves Microsoft"). A founder
 # or a CEO heads a company of its own, even one another owns ("WhatsApp founder X leaves Facebook").
@@ -32,10 +33,10 @@ UNIT_TITLES = frozenset({"head", "executive", "vice president", "senior vice pre
 class SentenceBinder:
     """Turns the cues of one sentence into raw events, using the item context for the rest."""
 
-    def __init__(self, lex: Lexicon, ctx: ItemContext, news_year: int | None):
+    def __init__(self, lex: Lexicon, ctx: ItemContext, news: tuple[int, int] | None):
         self.lex = lex
         self.ctx = ctx
-        self.news_year = news_year
+        self.news = news
 
     def bind(self, m: Mentions, matches: list[tuple[int, re.Match]]) -> list[RawEvent]:
         """The raw events of the cue ``matches`` (found in ``m``'s lowercase text)."""
@@ -51,7 +52,7 @@ class SentenceBinder:
                 continue
             if cue.role_next and named_adjective(s.text, match.start()):
                 continue  # "in New York", "w Nowym Jorku"  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
-            if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news_year):
+            if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news):
                 continue
             i, j = s.token_span(match.start(), match.end())
             if i >= j:
@@ -123,6 +124,8 @@ class SentenceBinder:
             first = self._either(m, i, j, adjective=cue.role_next, noun=cue.noun or cue.role_next)
         else:
             first = self._subject(m, i, j)
+        if first is None and cue.noun and cue.change != "appointment":
+            return self._roundup(m, cue, i, j)
         if first is None:
             return unnamed_exit(m, cue, i, self.lex, self.ctx)
         if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
@@ -149,6 +152,16 @@ class SentenceBinder:
                 out.append(replace(out[0], person=name.text, role=role.title, org=role.org or out[0].org,
                                    role_explicit=True, org_explicit=bool(role.org) or out[0].org_explicit))
         return out
+
+    def _roundup(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
+        """A roundup that names the change with a noun and lists its people after a colon
+        ("Another wave of exits at Kestrel: this time A, co-founder, B, president, and C"):
+        one event each. Else, as with no person, the headline's post (``unnamed_exit``)."""
+        tokens = m.sentence.tokens
+        colon = next((k for k in range(j, min(len(tokens), j + ROUNDUP_REACH)) if tokens[k].text == ":"), None)
+        people = [n for n in m.names if n.kind == "person" and colon is not None and n.start > colon]
+        out = [ev for person in people if (ev := self._event(m, cue, cue.change, person, i, j)) is not None]
+        return out or unnamed_exit(m, cue, i, self.lex, self.ctx)
 
     def _succession(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
         subj = self._subject(m, i, j)

@@ -20,6 +20,15 @@ MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
+def news_date(published: str | None) -> tuple[int, int] | None:
+    """(year, month) of an ISO date, for telling background from news; None when unknown."""
+    if published and len(published) >= 7 and published[:4].isdigit() and published[5:7].isdigit():
+        return int(published[:4]), int(published[5:7])
+    if published and len(published) >= 4 and published[:4].isdigit():
+        return int(published[:4]), 0  # a year alone: no month is known to be before it
+    return None
+
+
 def item_veto(lex: Lexicon, text_lower: str) -> str:
     """Why the whole item is out (sports, fiction), or "" when it is not."""
     veto = lex.blockers.get("veto")
@@ -77,9 +86,10 @@ def _asked(lower: str, start: int, after: re.Match | None) -> bool:
     return not before or before[-1] == "¿"
 
 
-def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year: int | None) -> str:
+def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
-    ("negated", "hedged", "background"), or "" when it is one."""
+    ("negated", "hedged", "background"), or "" when it is one; ``news`` is the item's (year,
+    month), when known."""
     after = _STOP.search(lower, end)  # where the cue's sentence part ends
     if ("?" in lower or "¿" in lower) and _asked(lower, start, after):
         return "question"  # "Who will replace X?", "¿Dimitirá X?"
@@ -112,8 +122,12 @@ def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news_year:
         reach = NOUN_RELATIVE_REACH if cue.noun else RELATIVE_REACH
         if relative is not None and relative.search(_clause_before(lower, start, reach, None)):
             return "background"
-    if news_year:
+    if news:
         for m in _YEAR.finditer(clause):
-            if int(m.group()) < news_year:
+            if int(m.group()) < news[0]:
                 return "background"
+        if cue.past and lex.months:  # "two researchers left in May", in a June report
+            for m in lex.months.finditer(clause):
+                if lex.month_of[m.group()] < news[1] and not _YEAR.search(clause):
+                    return "background"
     return ""

@@ -12,7 +12,7 @@ from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
 from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
-from streams.detect.context import MAX_CUES, blocked, framed
+from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
 from streams.detect.triggers import item_words
 from streams.detect.ventures import founded_venture
@@ -21,15 +21,10 @@ from streams.models import Detection, LeadershipEvent, NewsItem
 # When one item gives one person several changes at one organisation, the most specific wins:
 # "ousted" beats "will leave"; leaving the CEO job for the chair is a departure, not an appointment.
 PRECEDENCE = {"firing": 6, "retirement": 5, "leave": 4, "return": 3, "departure": 2, "appointment": 1}
+LEAD_CHARS = 600  # summary characters read first: the lead; the rest only when the lead reports a change
 LEAD_SENTENCES = 2  # summary sentences after the headline that make a report's lead
 FAMILY = {"firing": "exit", "retirement": "exit", "leave": "exit", "departure": "exit",
           "return": "in", "appointment": "in"}
-
-
-def news_year(published: str | None) -> int | None:
-    if published and len(published) >= 4 and published[:4].isdigit():
-        return int(published[:4])
-    return None
 
 
 @dataclass(slots=True)
@@ -63,9 +58,14 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
 
 def analyse_item(item: NewsItem) -> Analysis:
     """``detect_leadership_changes`` with what it read kept: the sentences, the cues, the
-    names and the raw events."""
+    names and the raw events.
+
+    The headline and the lead are read first: a report leads with its news. Only when they
+    report a change is a long article (content:encoded) read to its end, for the second and
+    third changes a roundup tells a paragraph each.
+    """
     title = clean(item.title, MAX_TITLE)
-    summary = clean(item.summary, MAX_SUMMARY)
+    summary = clean(item.summary, LEAD_CHARS)
     text = f"{title}\n{summary}"
     lower = text.lower()
     words = item_words(lower)  # read once: for the language guess and the pre-filter
@@ -73,8 +73,19 @@ def analyse_item(item: NewsItem) -> Analysis:
     if language not in SUPPORTED:
         return Analysis(item, language, False)
     lex = load_lexicon(language)
-    parts, live = live_sentences(lex, lower, words, title, summary, news_year(item.published))
-    if not live or not _news_up_front(lex, parts, live, news_year(item.published)):
+    found = _analyse(item, language, lex, title, summary, lower, words)
+    if found.events and len(item.summary) > LEAD_CHARS:
+        summary = clean(item.summary, MAX_SUMMARY)
+        lower = f"{title}\n{summary}".lower()
+        found = _analyse(item, language, lex, title, summary, lower, item_words(lower))
+    return found
+
+
+def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower: str,
+             words: set[str]) -> Analysis:
+    year = news_date(item.published)
+    parts, live = live_sentences(lex, lower, words, title, summary, year)
+    if not live or not _news_up_front(lex, parts, live, year, lex.cue_index.present(words)):
         return Analysis(item, language, True, parts, live)
     framing = framed(lex, title.lower())
     if framing:  # "Interview: ...", "Why X left Y": about a change, not its news
@@ -88,7 +99,7 @@ def analyse_item(item: NewsItem) -> Analysis:
         bind_person_roles(m, lex)
     ctx.index_roles()
     ctx.weigh_person_evidence()
-    binder = SentenceBinder(lex, ctx, news_year(item.published))
+    binder = SentenceBinder(lex, ctx, year)
     raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
     kept = [replace(ev) for ev in raw]  # the merge fills in and rewrites organisations
     events = _merge(raw, title.lower(), ctx)
@@ -113,19 +124,28 @@ def _with_ventures(events: list[LeadershipEvent], raw: list[RawEvent], parts: li
     return out
 
 
-def _news_up_front(lex, parts: list[tuple[bool, str]], live: dict, year: int | None) -> bool:
-    """Whether the headline or the lead (the first sentences after it) holds a change cue that
-    is not blocked: a report leads with its news. A change told only further down ("The event
-    comes days after X resigned", a profile's career) is background to something else."""
-    lead = next((k for k, (in_title, _) in enumerate(parts) if not in_title), len(parts)) + LEAD_SENTENCES - 1
-    if any(k <= lead for k in live):
-        return True
-    for k in range(min(lead + 1, len(parts))):
+def _lead_end(parts: list[tuple[bool, str]]) -> int:
+    """The index of the last sentence of the lead: the headline's parts and the first
+    LEAD_SENTENCES sentences after them."""
+    return next((k for k, (in_title, _) in enumerate(parts) if not in_title), len(parts)) + LEAD_SENTENCES - 1
+
+
+def _news_up_front(lex, parts: list[tuple[bool, str]], live: dict, year: tuple[int, int] | None, anchors: dict) -> bool:
+    """Whether the headline or the lead holds a change cue that is not blocked: a report
+    leads with its news. A change told only further down ("The event comes days after X
+    resigned", a profile's career) is background to something else."""
+    lead = _lead_end(parts)
+    return any(k <= lead for k in live) or _cue_up_front(lex, parts, year, anchors)
+
+
+def _cue_up_front(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | None, anchors: dict) -> bool:
+    """Whether the headline or the lead holds a change cue (not only "new") that no rule blocks;
+    ``anchors`` are the item's cue anchors (``CueIndex.present``)."""
+    for k in range(min(_lead_end(parts) + 1, len(parts))):
         low = lower_aligned(parts[k][1])
-        for n, match in lex.cue_index.scan(low, limit=MAX_CUES):
-            cue = lex.cues[n]
-            if (cue.change or cue.succession) and not cue.role_next \
-                    and not blocked(lex, cue, low, match.start(), match.end(), year):
+        ids = [n for n in lex.cue_index.in_text(low, anchors) if n in lex.change_cues and not lex.cues[n].role_next]
+        for n, match in lex.cue_index.scan(low, limit=MAX_CUES, ids=ids) if ids else ():
+            if not blocked(lex, lex.cues[n], low, match.start(), match.end(), year):
                 return True
     return False
 

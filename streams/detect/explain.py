@@ -9,7 +9,8 @@ from __future__ import annotations
 import dataclasses
 
 from streams.detect.context import blocked, item_veto
-from streams.detect.detector import Analysis, news_year
+from streams.detect.context import news_date
+from streams.detect.detector import Analysis
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, clean, lower_aligned, split_parts
 from streams.detect.triggers import item_words
@@ -63,7 +64,7 @@ def explain_analysis(a: Analysis) -> dict:
 def _cue_verdict(a: Analysis, lex, cue, low: str, match, live: bool, read_as: int | None) -> str:
     if cue.change is None and not cue.succession:
         return "idiom: blocks the changes it covers"
-    why = blocked(lex, cue, low, match.start(), match.end(), news_year(a.item.published))
+    why = blocked(lex, cue, low, match.start(), match.end(), news_date(a.item.published))
     if why:
         return f"blocked: {why}"
     if not live:

@@ -66,6 +66,8 @@ class Lexicon:
     speech_words: frozenset[str]  # "said", "told", "according": who speaks is a person
     # ((given-name ending, its base), ((surname ending, its base), ...)) per grammatical case
     name_cases: tuple
+    months: re.Pattern | None  # the month names, January first, each with its case forms
+    month_of: dict[str, int]  # month name (any form) -> 1..12
     time_preps: frozenset[str]  # "after", "since": what follows dates the change, it names no party of it
     company_anaphors: frozenset[str]  # "the company", "the firm": the organisation the item is about
     org_case_endings: tuple[str, ...]  # case endings an organisation's name takes ("Polvexu")
@@ -193,6 +195,16 @@ def _with_word_forms(roles: dict[tuple[str, ...], str], word_forms: dict) -> dic
     return out
 
 
+def _month_of(data: dict) -> dict[str, int]:
+    """Each month name of the language (``months``: twelve entries, each a name or a list of its
+    forms) with its number."""
+    out = {}
+    for n, forms in enumerate(data.get("months") or (), 1):
+        for form in ([forms] if isinstance(forms, str) else forms):
+            out[str(form).lower()] = n
+    return out
+
+
 @cache
 def load_lexicon(lang: str) -> Lexicon:
     """The compiled lexicon for a supported language. Raises KeyError for any other."""
@@ -255,6 +267,8 @@ def load_lexicon(lang: str) -> Lexicon:
         speech_words=_words(data.get("speech_words")),
         name_cases=tuple((tuple(c["given"]), tuple(tuple(r) for r in c["surname"]))
                          for c in data.get("name_cases") or ()),
+        months=_alternation(sorted(_month_of(data).keys(), key=len, reverse=True)) if data.get("months") else None,
+        month_of=_month_of(data),
         time_preps=_words(data.get("time_preps")),
         company_anaphors=_words(data.get("company_anaphors")),
         org_case_endings=tuple(sorted(_words(data.get("org_case_endings")), key=len, reverse=True)),

@@ -34,7 +34,7 @@ CueMatches = list[tuple[int, re.Match]]  # (cue number, match in the sentence's 
 
 
 def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summary: str,
-                   news_year: int | None) -> tuple[list[tuple[bool, str]], dict[int, CueMatches]]:
+                   news: tuple[int, int] | None) -> tuple[list[tuple[bool, str]], dict[int, CueMatches]]:
     """The item's sentences ((in_title, text) of the title parts, then the summary sentences),
     and those that hold a live change cue, by index, each with its cue matches; both empty when
     the item cannot report a change. ``lower`` is the item's lowercase text and ``words`` its
@@ -67,7 +67,7 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
         tried = ids if titled else [k for k in ids if k not in lex.titled_cues]
         if not lex.change_cues.isdisjoint(tried):  # idioms alone ("continues as") make no event
             matches = lex.cue_index.scan(low, limit=MAX_CUES, ids=tried)
-            if live_cue(lex, text, low, matches, news_year, titled, parts[n][0]):
+            if live_cue(lex, text, low, matches, news, titled, parts[n][0]):
                 live[n] = matches if tried is ids else lex.cue_index.scan(low, limit=MAX_CUES, ids=ids)
         titled_before = titled_here
     if not live or item_veto(lex, lower):
@@ -86,7 +86,7 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
-def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year: int | None,
+def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news: tuple[int, int] | None,
              has_title: bool, in_title: bool = False) -> bool:
     """Whether the sentence (``text``, and ``lower`` aligned with it) holds a change cue, among
     its cue ``matches``, that can make an event: a cheap check on words and capitals, made before
@@ -127,7 +127,7 @@ def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news_year
                 near += WORD.findall(lower, max(0, match.start() - back), match.start())[-(8 if lex.vs_order else 3):]
             if not any(is_title_word(lex, w) for w in near):
                 continue
-        if not blocked(lex, cue, lower, match.start(), match.end(), news_year):
+        if not blocked(lex, cue, lower, match.start(), match.end(), news):
             return True
     return False
 

@@ -7,9 +7,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 MAX_TITLE = 300  # characters of the title analysed
-MAX_SUMMARY = 600  # characters of the summary analysed: a news lead says what changed in its first sentences
+MAX_SUMMARY = 12_000  # characters of the summary analysed: a teaser in full, a long article (content:encoded) to its last paragraphs
 MAX_TOKEN = 40  # longer "words" (base64, URLs, no-space junk) are cut to this
-MAX_SENTENCES = 12  # title parts + summary sentences analysed; news summaries have 1 to 4
+MAX_SENTENCES = 120  # title parts + summary sentences analysed: a teaser has 1 to 4, a long article a hundred
 
 _CLEAN = (("\u2019", "'"), ("\u2018", "'"), ("\u00a0", " "), ("\u2013", "-"), ("\u2014", "-"),
           ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'))

@@ -18,7 +18,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ncid|ocid)$", re.I)
 
 MAX_TITLE_CHARS = 1_000
-MAX_SUMMARY_CHARS = 5_000
+MAX_SUMMARY_CHARS = 20_000  # a long article in full (content:encoded), not a megabyte of markup
 
 
 def html_to_text(markup: str, limit: int = MAX_SUMMARY_CHARS) -> str:

@@ -80,7 +80,9 @@ def parse_feed(body: bytes, url: str, *, lang: str | None = None, name: str | No
 
 def _entry_to_item(entry: dict, url: str, feed_lang: str | None, source: str) -> NewsItem | None:
     title = html_to_text(entry.get("title", ""), MAX_TITLE_CHARS)
-    summary = html_to_text(entry.get("summary", "") or _first_content(entry))
+    # the full article (content:encoded) when the feed gives it: a teaser's first lines may
+    # not reach the second and third of the changes a long report tells
+    summary = max((html_to_text(entry.get("summary", "") or ""), html_to_text(_first_content(entry))), key=len)
     if not title and not summary:
         return None
     link = clean_text(entry.get("link", "") or "", 2_000)
