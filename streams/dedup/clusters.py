@@ -97,7 +97,8 @@ def _match(cluster: dict, report: LeadershipReport, probe: _Probe, when: float,
            window_s: float) -> tuple[tuple, list[str]] | None:
     """(rank, merged_on) when ``report`` reports the change ``cluster`` alerts on, else None."""
     event = report.event
-    if cluster["family"] != probe.family:
+    move = cluster["family"] != probe.family and _one_move(cluster, event, probe)
+    if cluster["family"] != probe.family and not move:
         return None
     if abs(when - cluster["first_seen_ts"]) > window_s:
         return None
@@ -106,6 +107,8 @@ def _match(cluster: dict, report: LeadershipReport, probe: _Probe, when: float,
         return None
     theirs = [orgs.resolve_org(name) for name in cluster.get("org_names") or [cluster["org"]]]
     org = max((orgs.compare_orgs(o, probe.org) for o in theirs), key=_ORG_RANK.__getitem__)
+    if move:
+        org = orgs.RELATED  # the arrival is where the exit said the person goes
     roles_agree = _role_head(cluster["role"]) == probe.role_head
     if person == persons.SURNAME and org == orgs.DIFFERENT:
         return None  # 'Cook' at one company is not 'Tim Cook' at another
@@ -113,9 +116,23 @@ def _match(cluster: dict, report: LeadershipReport, probe: _Probe, when: float,
                                       (cluster["role"] and event.role and not roles_agree)):
         return None
     rank = (_PERSON_RANK[person], _ORG_RANK[org], roles_agree, -abs(when - cluster["first_seen_ts"]))
-    same_change = "change" if cluster["change"] == event.change else "change-family"
+    same_change = "move" if move else "change" if cluster["change"] == event.change else "change-family"
     merged_on = [person, *([org] if _ORG_RANK[org] >= 2 else []), same_change, "time-window"]
     return rank, merged_on
+
+
+def _one_move(cluster: dict, event, probe: _Probe) -> bool:
+    """An exit that names where the person goes and the arrival there: one move ("X leaves A
+    for B" and "B hires X"), whichever is reported first."""
+    families = {cluster["family"], probe.family}
+    if families != {"exit", "entry"} or not probe.tokens:
+        return False
+    if cluster["family"] == "exit":
+        dest, arrival = cluster.get("to_org"), event.org
+    else:
+        dest, arrival = event.to_org, cluster["org"]
+    return bool(dest and arrival) and orgs.compare_orgs(orgs.resolve_org(dest), orgs.resolve_org(arrival)) \
+        in (orgs.SAME, orgs.RELATED)
 
 
 def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport, *,

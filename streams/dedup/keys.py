@@ -67,7 +67,13 @@ def dedup_keys(events: Sequence[LeadershipEvent]) -> list[str]:
         same_change = {groups[j] for j, other in enumerate(events)
                        if groups[j] and change_family(other.change) == change_family(event.change)
                        and tokens[i] and compare_people(tokens[i], tokens[j]) in (PERSON, SURNAME)}
-        if groups[i] and len(same_change) > 1:
+        mover = next((j for j, other in enumerate(events) if j != i and change_family(event.change) == "entry"
+                      and change_family(other.change) == "exit" and other.to_org and groups[j]
+                      and org_group(other.to_org) == groups[i] and tokens[i]
+                      and compare_people(tokens[i], tokens[j]) in (PERSON, SURNAME)), None)
+        if mover is not None:  # "X leaves A to join B": the arrival is the exit's move, one alert
+            keys.append(f"org:{groups[mover]}")
+        elif groups[i] and len(same_change) > 1:
             keys.append(f"org:{main(same_change)}")
         elif groups[i]:
             keys.append(f"org:{groups[i]}")

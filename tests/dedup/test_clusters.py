@@ -265,3 +265,42 @@ def test_a_re_polled_report_stays_a_duplicate_when_another_alert_now_fits_it_bet
     dedup.add(report("i3", "Tomasz Okafor", "Zorblax", "appointment", "fr", role=""))
     again = dedup.add(unnamed)
     assert again.kind == "duplicate" and again.alert_id == named.alert.alert_id
+
+
+# --- the forms real reports take ---------------------------------------------------------------
+
+def test_the_unit_and_its_parent_are_one_change():
+    a = report("i1", "Ilse Vandermeer", "AWS", "departure", published="2031-03-02T10:00:00Z")
+    b = report("i2", "Vandermeer", "Amazon", "departure", lang="de", published="2031-03-03T08:00:00Z")
+    assert len(set(assign_alert_ids([a, b]))) == 1
+
+
+def test_the_same_change_reported_over_several_days_is_one_alert():
+    days = [report(f"i{n}", "Ilse Vandermeer", "Zorblax", "departure", published=f"2031-03-0{n}T10:00:00Z")
+            for n in (2, 3, 5)]
+    assert len(set(assign_alert_ids(days))) == 1
+
+
+def test_an_exit_and_the_arrival_where_it_said_the_person_goes_are_one_move():
+    from streams.dedup.offline import reports_for
+    item = NewsItem(item_id="m1", title="Ilse Vandermeer leaves Zorblax to join Quellwerk", link="https://n/m1",
+                    lang="en", published="2031-03-02T10:00:00Z", source="outlet")
+    events = [LeadershipEvent(person="Ilse Vandermeer", person_norm="ilse vandermeer", role="CEO", org="Zorblax",
+                              change="departure", to_org="Quellwerk", confidence=0.9),
+              LeadershipEvent(person="Ilse Vandermeer", person_norm="ilse vandermeer", role="CEO", org="Quellwerk",
+                              change="appointment", confidence=0.9)]
+    reports = reports_for(item, events, "en")
+    assert len({r.dedup_key for r in reports}) == 1
+    dedup = OfflineDeduplicator()
+    first, second = (dedup.add(r) for r in reports)
+    assert first.kind == "new" and second.alert_id == first.alert_id  # one item: the same alert
+
+
+def test_an_arrival_then_the_exit_that_names_it_are_one_move_in_either_order():
+    arrive = report("i1", "Ilse Vandermeer", "Quellwerk", "appointment", published="2031-03-02T10:00:00Z")
+    leave = dataclasses.replace(report("i2", "Vandermeer", "Zorblax", "departure", to_org="Quellwerk",
+                                       published="2031-03-02T12:00:00Z"), dedup_key=arrive.dedup_key)
+    dedup = OfflineDeduplicator()
+    new, update = dedup.add(arrive), dedup.add(leave)
+    assert (new.kind, update.kind) == ("new", "update") and update.alert_id == new.alert_id
+    assert "move" in update.alert.merged_on
