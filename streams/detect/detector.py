@@ -95,6 +95,7 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
                 for n, k in enumerate(chosen)]
     ctx = ItemContext(mentions, lex)
     ctx.link = item.link or ""
+    ctx.text_lower = lower
     for m in mentions:
         bind_person_roles(m, lex)
     ctx.index_roles()

@@ -72,6 +72,7 @@ class Lexicon:
     company_anaphors: frozenset[str]  # "the company", "the firm": the organisation the item is about
     org_case_endings: tuple[str, ...]  # case endings an organisation's name takes ("Polvexu")
     org_case_strip: tuple[str, ...]  # ... the ones safe to drop when the item never writes the base
+    org_case_bases: tuple  # (nominative ending, endings whose presence tells it), e.g. ("", {"owi"})
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
     org_possessives: frozenset[str]  # "its", "seinen", "son": a title after one is the organisation's before
@@ -272,6 +273,8 @@ def load_lexicon(lang: str) -> Lexicon:
         time_preps=_words(data.get("time_preps")),
         company_anaphors=_words(data.get("company_anaphors")),
         org_case_endings=tuple(sorted(_words(data.get("org_case_endings")), key=len, reverse=True)),
+        org_case_bases=tuple((str(k) if k is not None else "", frozenset(_words(v)))
+                             for k, v in (data.get("org_case_bases") or {}).items()),
         org_case_strip=tuple(sorted(_words(data.get("org_case_strip")), key=len, reverse=True)),
         possessives=_words(data.get("possessives")),
         articles=_words(data.get("articles")),

@@ -46,6 +46,13 @@ def _org_then_person(run: Name, tokens: list[Token], lex: Lexicon) -> bool:
             and not any(personal_word(t, lex) for t in tokens[run.start:run.end - 2]))
 
 
+def _field(tok: Token, lex: Lexicon) -> bool:
+    """A lowercase word naming what a title heads ("graphics", "hardware", "devices")."""
+    return tok.word and not tok.cap and tok.lower not in lex.stopwords and tok.lower not in lex.roles_by_first \
+        and tok.lower not in lex.former_words and len(tok.lower) > 2 and tok.lower not in lex.cue_index.by_word \
+        and not tok.lower.endswith(("ed", "ing", "ly"))  # "Klein named co-CEOs": a verb, no field
+
+
 POSSESSIVE_REACH = 5  # tokens between an organisation and "its" title ("Amazon said its ... chief")
 
 
@@ -77,6 +84,10 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
         if possessive:
             before -= 1
         org = name_at.get(before)
+        if org is None and not possessive and lex.lang == "en" and before > 0 and _field(tokens[before], lex):
+            field = name_at.get(before - 1)  # "Intel graphics chief", "Microsoft hardware leader"
+            if field is not None and field.end == before and field.kind == "org":
+                org, before = field, before - 1
         # "Reddit's interim CEO"; in English also "Twitter CEO", and "Red Hat CEO Jim Whitehurst"
         # (but not "names Bob Chapek CEO", where the run before the title is the person)
         if org is not None and org.end == before + 1 and (

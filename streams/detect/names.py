@@ -28,6 +28,10 @@ def _name_token(tok: Token, lex: Lexicon) -> bool:
     return tok.cap and tok.word and tok.lower not in lex.stopwords
 
 
+def _describes(tok: Token, lex: Lexicon) -> bool:
+    return tok.lower in lex.descriptors or is_descriptor(tok, lex)
+
+
 def _common_noun(tokens: list[Token], k: int, lex: Lexicon) -> bool:
     """A lone capitalised word that is a noun (German "den Posten", "die Führung"), not a name."""
     tok = tokens[k]
@@ -108,8 +112,9 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
             i = j
             continue
         if j - start == 1 and start and tokens[start - 1].lower in lex.articles and j < n \
-                and (tokens[j].lower in lex.descriptors or is_descriptor(tokens[j], lex)):
-            i = j  # "de Zwitserse bank", "the Swiss bank": an adjective before a company noun
+                and (_describes(tokens[j], lex) or (j + 1 < n and not tokens[j].cap and tokens[j].word
+                                                    and _describes(tokens[j + 1], lex))):
+            i = j  # "de Zwitserse bank", "the Swiss bank", "the Redmond tech giant": an adjective
             continue
         first = tokens[start].lower
         if first in lex.particles and all(t.lower in lex.particles for t in tokens[start + 1:j]):

@@ -6,7 +6,8 @@ from collections import Counter
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
-from streams.detect.person_evidence import person_evidence
+from streams.detect.given_names import given_name
+from streams.detect.person_evidence import common_word, person_evidence
 
 
 class ItemContext:
@@ -22,6 +23,7 @@ class ItemContext:
         self._aliases: dict[str, str] | None = None
         self._parents: dict[str, str] | None = None
         self.link = ""  # the item's link: a name it holds when the text names no one
+        self.text_lower = ""  # the item's whole text, lowercase: other case forms of a name
         self.evidence: dict[str, str] = {}  # why each person is one (see person_evidence)
         self.unproven: set[str] = set()  # person-shaped names the text gives no sign of being one
 
@@ -56,8 +58,14 @@ class ItemContext:
                        if n.kind == "org" and " " not in n.text and self._org_evidence(m, n)}
         for m in self.mentions:  # "Alibaba Partnership" next to "Alibaba": an organisation
             for name in m.persons():
-                if name.text.split()[0].lower() in single_orgs:
+                words = name.text.split()
+                if words[0].lower() in single_orgs:
                     name.kind = "org"
+                elif len(words) == 2 and words[1].lower() in single_orgs and not given_name(words[0], self.lex.lang, False) \
+                        and common_word(words[0].lower(), self.lex.lang):
+                    # "Longtime Microsoft hardware leader": an adjective before the company's name
+                    name.kind, name.text, name.start = "org", words[1], name.end - 1
+                    m.name_at.pop(name.start - 1, None)
         full: dict[str, str] = {}
         clash: set[str] = set()
         for m in self.mentions:
@@ -179,12 +187,39 @@ class ItemContext:
                 aliases.setdefault(name.lower(), next((o for o in orgs if o.lower() == base.lower()), base))
         return aliases
 
+    def _base_from_text(self, name: str) -> str:
+        """The nominative the item's other case forms tell ("Intela" with "Intelowi" elsewhere:
+        Intel; "Tesli" with "Teslę": Tesla), from ``lex.org_case_bases``; "" when they do not."""
+        lower = name.lower()
+        if " " in name or not self.text_lower:
+            return ""
+        for ending in self.lex.org_case_endings:
+            stem = lower[:len(lower) - len(ending)]
+            if not lower.endswith(ending) or len(stem) < 3:
+                continue
+            seen = set()
+            at = self.text_lower.find(stem)
+            while at >= 0:
+                if at == 0 or not self.text_lower[at - 1].isalnum():
+                    end = at + len(stem)
+                    while end < len(self.text_lower) and self.text_lower[end].isalnum():
+                        end += 1
+                    seen.add(self.text_lower[at + len(stem):end])
+                at = self.text_lower.find(stem, at + 1)
+            for base, telling in self.lex.org_case_bases:
+                if seen & telling:
+                    return name[:len(stem)] + base
+        return ""
+
     def _uninflected(self, name: str, lowered: set[str]) -> str:
         lower = name.lower()
         for ending in self.lex.org_case_endings:
             stem = name[:len(name) - len(ending)]
             if lower.endswith(ending) and len(stem) >= 3 and stem.lower() in lowered:
                 return stem
+        base = self._base_from_text(name)
+        if base:
+            return base
         for ending in self.lex.org_case_strip:  # safe without the base: "Microsoftu", "Intelem"
             stem = name[:len(name) - len(ending)]
             if lower.endswith(ending) and len(stem) >= 4 and stem[-1].lower() not in "aeiouyąęó" \

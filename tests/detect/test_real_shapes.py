@@ -159,3 +159,21 @@ def test_hires_phrased_around_the_hirer(title, summary, expected):
 
 def test_a_company_hiring_a_politician_into_office_is_still_out_of_scope():
     assert changes("Velmora names Tomas Reyland prime minister", "The coalition deal was signed.") == set()
+
+
+# -- the organisation in front of a field or an adjective --------------------------------------
+
+@pytest.mark.parametrize("title, summary, expected", [
+    ("Kestrel graphics chief Ivo Marren leaves after five years battling Quellwerk", "",
+     {("Ivo Marren", "Kestrel", "departure")}),
+    ("Longtime Brightloop hardware leader Dana Ruiz is leaving the company after 19 years",
+     "Dana Ruiz, the Brightloop chief product officer, is leaving the company.",
+     {("Dana Ruiz", "Brightloop", "departure")}),
+    ("Kwantex CEO Jan Ruby steps down; Morgan and Klein named co-CEOs",
+     "Kwantex chief executive Jan Ruby is stepping down, the company said, naming board members Rita "
+     "Morgan and Paul Klein as co-CEOs.",
+     {("Jan Ruby", "Kwantex", "departure"), ("Rita Morgan", "Kwantex", "appointment"),
+      ("Paul Klein", "Kwantex", "appointment")}),
+])
+def test_the_organisation_before_a_field_word_or_after_an_adjective(title, summary, expected):
+    assert changes(title, summary) == expected
