@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+import os
 import io
-import json
 import sys
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO, Iterable, Iterator
 
 import click
+import orjson
 
-from streams.dedup import assign_alert_ids, reports_for
+from streams.dedup.offline import OfflineDeduplicator, reports_for
 from streams.detect import detect_leadership_changes
 from streams.evaluation import CorpusError, LabelError, check_record, join_labels, render, score
-from streams.models import Detection, NewsItem
-from streams.observability.cli_progress import Progress, progress_wanted, track
+from streams.models import Detection, LeadershipEvent, NewsItem
+from streams.observability.cli_progress import Progress, progress_wanted
 
 _PROGRESS = click.option("--progress/--no-progress", "show_progress", default=None,
                          help="Progress on stderr (default: only on a terminal).")
+
+
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(LeadershipEvent))  # asdict() deep-copies: slow
 
 
 class InputError(click.ClickException):
@@ -31,9 +36,9 @@ def read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tuple
         if not line.strip():
             continue
         try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}:{n}: not JSON: {exc.msg}") from exc
+            rec = orjson.loads(line)
+        except orjson.JSONDecodeError as exc:
+            raise InputError(f"{name}:{n}: not JSON: {exc}") from exc
         if labelled:
             try:
                 check_record(rec, f"{name}:{n}")
@@ -53,45 +58,87 @@ def read_items(stream: IO[str], name: str, labelled: bool = False) -> list[tuple
     return sorted(out, key=lambda pair: (pair[0].published is None, pair[0].published or ""))
 
 
-def _alert_ids(results: list[tuple[NewsItem, Detection]]) -> list[list[str]]:
-    """One alert id per event, from the same dedup step the worker runs (items in order)."""
-    reports = [report for item, det in results
-               for report in reports_for(item, det.events, det.language)]
-    ids = iter(assign_alert_ids(reports))
-    return [[next(ids) for _ in det.events] for _, det in results]
+PARALLEL_MIN = 5_000  # items below which one process is faster than starting workers
+CHUNK = 250  # items per task sent to a worker process
 
 
-def classify_items(items: Iterable[NewsItem]) -> list[dict]:
-    """The classify output line for each item, in the given order.
+def detect_all(items: list[NewsItem], jobs: int = 1, progress: Progress | None = None) -> Iterator[Detection]:
+    """The detection of each item, in order, as it is ready; with ``jobs`` > 1 and a long list,
+    in that many processes (the detector is pure and CPU-bound: a batch uses the machine's
+    cores, while this process goes on with dedup)."""
+    try:
+        if jobs <= 1 or len(items) < PARALLEL_MIN or "fork" not in multiprocessing.get_all_start_methods():
+            detections = map(detect_leadership_changes, items)
+            pool = None
+        else:  # fork: the workers start with this process's modules and tables, at no cost
+            pool = multiprocessing.get_context("fork").Pool(jobs)
+            detections = pool.imap(detect_leadership_changes, items, chunksize=CHUNK)
+        try:
+            for det in detections:
+                if progress is not None:
+                    progress.advance()
+                yield det
+        finally:
+            if pool is not None:
+                pool.terminate()
+    finally:
+        if progress is not None:
+            progress.close()
 
-    An item's ``alert_id`` is, of the alerts its events belong to, the one opened first: items
-    of one announcement (a succession reported as "X out" by one outlet and "Y in, X out" by
-    another) then agree on it, whichever person each outlet names first.
+
+def default_jobs() -> int:
+    """Worker processes for a batch: the cores this process may use, at most four."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
+
+
+def classify_items(items: Iterable[NewsItem], jobs: int = 1, progress: Progress | None = None) -> list[dict]:
+    """The classify output line for each item, in the given order (publication order: dedup
+    reads the reports as the worker would).
+
+    Each event gets the alert id the worker's dedup step gives it. An item's ``alert_id`` is, of
+    the alerts its events belong to, the one opened first: items of one announcement (a
+    succession reported as "X out" by one outlet and "Y in, X out" by another) then agree on it,
+    whichever person each outlet names first.
     """
-    results = [(item, detect_leadership_changes(item)) for item in items]
-    per_item = _alert_ids(results)
+    items = list(items)
+    dedup = OfflineDeduplicator()
     opened: dict[str, int] = {}
-    for ids in per_item:
+    out = []
+    for item, det in zip(items, detect_all(items, jobs, progress)):
+        ids = [dedup.add(report).alert_id for report in reports_for(item, det.events, det.language)]
         for alert_id in ids:
             opened.setdefault(alert_id, len(opened))
-    out = []
-    for (item, det), ids in zip(results, per_item):
-        events = [dataclasses.asdict(ev) | {"alert_id": alert} for ev, alert in zip(det.events, ids)]
+        events = [{name: getattr(ev, name) for name in _EVENT_FIELDS} | {"alert_id": alert}
+                  for ev, alert in zip(det.events, ids)]
         out.append({"id": item.item_id, "leadership_change": det.leadership_change,
                     "language": det.language, "events": events,
                     "alert_id": min(ids, key=opened.__getitem__) if ids else None})
     return out
 
 
+_JOBS = click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+                     help="Processes detecting at once (default: the cores available, at most 4; "
+                          f"inputs under {PARALLEL_MIN:,} items use one).")
+
+
 @click.command("classify")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@_JOBS
 @_PROGRESS
-def classify_command(file: IO[str], show_progress: bool | None) -> None:
+def classify_command(file: IO[str], jobs: int | None, show_progress: bool | None) -> None:
     """Detect leadership changes in JSON-lines items from FILE (or stdin); one JSON line out per item."""
     pairs = read_items(file, getattr(file, "name", "<stdin>"))
     progress = Progress("classify: detecting", len(pairs), enabled=progress_wanted(show_progress))
-    for line in classify_items(track((item for item, _ in pairs), progress)):
-        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    out = sys.stdout.buffer if hasattr(sys.stdout, "buffer") else None
+    for line in classify_items([item for item, _ in pairs], jobs or default_jobs(), progress):
+        if out is not None:
+            out.write(orjson.dumps(line) + b"\n")
+        else:  # a text-only stream (tests' CliRunner)
+            sys.stdout.write(orjson.dumps(line).decode() + "\n")
 
 
 def _joined(file: IO[bytes], labels: str, half: str | None) -> list[tuple[NewsItem, dict]]:
@@ -120,9 +167,10 @@ def _joined(file: IO[bytes], labels: str, half: str | None) -> list[tuple[NewsIt
 @click.option("--half", type=click.Choice(["tune", "held_out"]),
               help="With --labels: score only this half of the corpus.")
 @click.option("--errors", is_flag=True, help="Also list every missed and extra event.")
+@_JOBS
 @_PROGRESS
 def eval_command(files: tuple[IO[bytes], ...], labels: str | None, half: str | None, errors: bool,
-                 show_progress: bool | None) -> None:
+                 jobs: int | None, show_progress: bool | None) -> None:
     """Score the detector and dedup on labelled JSON-lines FILES (the dev_items.jsonl schema),
     or on raw items FILES with their labels kept apart (--labels)."""
     if half and not labels:
@@ -141,7 +189,7 @@ def eval_command(files: tuple[IO[bytes], ...], labels: str | None, half: str | N
     # dedup needs all reports in publication order, whichever file they came from
     pairs.sort(key=lambda pair: (pair[0].published is None, pair[0].published or ""))
     progress = Progress("eval: detecting", len(pairs), enabled=progress_wanted(show_progress))
-    lines = classify_items(track((item for item, _ in pairs), progress))
+    lines = classify_items([item for item, _ in pairs], jobs or default_jobs(), progress)
     predicted = {line["id"]: line | {"alert_ids": [ev["alert_id"] for ev in line["events"]]}
                  for line in lines}
     report = score([rec for _, rec in pairs], predicted)

@@ -97,10 +97,11 @@ def _match(cluster: dict, report: LeadershipReport, probe: _Probe, when: float,
            window_s: float) -> tuple[tuple, list[str]] | None:
     """(rank, merged_on) when ``report`` reports the change ``cluster`` alerts on, else None."""
     event = report.event
-    move = cluster["family"] != probe.family and _one_move(cluster, event, probe)
-    if cluster["family"] != probe.family and not move:
-        return None
     if abs(when - cluster["first_seen_ts"]) > window_s:
+        return None
+    move = cluster["family"] != probe.family and (cluster.get("to_org") or event.to_org) is not None \
+        and _one_move(cluster, event, probe)
+    if cluster["family"] != probe.family and not move:
         return None
     person = persons.compare_people(tuple(cluster["person_tokens"]), probe.tokens)
     if not person:
@@ -148,7 +149,7 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     Returns:
         The decision, the alert to emit (None for a duplicate) and the new state.
     """
-    clusters = [dict(c) for c in clusters or ()]
+    clusters = list(clusters or ())  # a new list; a cluster that changes is copied (_absorb)
     window_s = window_hours * 3600
     when = _timestamp(report.item.published, now)
     probe = _probe(report)
@@ -187,6 +188,7 @@ def _repeats(cluster: dict, report: LeadershipReport, source: Source) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def _headline_key(title: str) -> str:
     words = persons.ascii_fold(title or "").split()
     return " ".join("".join(ch for ch in w if ch.isalnum()) for w in words) if len(words) >= 4 else ""

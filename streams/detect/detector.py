@@ -53,12 +53,12 @@ def detect_leadership_changes(item: NewsItem) -> Detection:
 
     Returns ``supported=False`` and no events when the item is not in a supported language.
     """
-    return analyse_item(item).detection
+    return analyse_item(item, keep=False).detection
 
 
-def analyse_item(item: NewsItem) -> Analysis:
+def analyse_item(item: NewsItem, keep: bool = True) -> Analysis:
     """``detect_leadership_changes`` with what it read kept: the sentences, the cues, the
-    names and the raw events.
+    names and the raw events (``keep``: a copy of the raw events as the cues found them).
 
     The headline and the lead are read first: a report leads with its news. Only when they
     report a change is a long article (content:encoded) read to its end, for the second and
@@ -73,16 +73,16 @@ def analyse_item(item: NewsItem) -> Analysis:
     if language not in SUPPORTED:
         return Analysis(item, language, False)
     lex = load_lexicon(language)
-    found = _analyse(item, language, lex, title, summary, lower, words)
+    found = _analyse(item, language, lex, title, summary, lower, words, keep)
     if found.events and len(item.summary) > LEAD_CHARS:
         summary = clean(item.summary, MAX_SUMMARY)
         lower = f"{title}\n{summary}".lower()
-        found = _analyse(item, language, lex, title, summary, lower, item_words(lower))
+        found = _analyse(item, language, lex, title, summary, lower, item_words(lower), keep)
     return found
 
 
 def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower: str,
-             words: set[str]) -> Analysis:
+             words: set[str], keep: bool) -> Analysis:
     year = news_date(item.published)
     parts, live = live_sentences(lex, lower, words, title, summary, year)
     if not live or not _news_up_front(lex, parts, live, year, lex.cue_index.present(words)):
@@ -102,7 +102,7 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
     ctx.weigh_person_evidence()
     binder = SentenceBinder(lex, ctx, year)
     raw = [ev for m, k in zip(mentions, chosen) if k in live for ev in binder.bind(m, live[k])]
-    kept = [replace(ev) for ev in raw]  # the merge fills in and rewrites organisations
+    kept = [replace(ev) for ev in raw] if keep else []  # the merge fills in and rewrites organisations
     events = _merge(raw, title.lower(), ctx)
     return Analysis(item, language, True, parts, live, chosen, mentions, ctx, kept,
                     tuple(_with_ventures(events, raw, parts, lex)))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: data files load ~10x faster
+
 from streams.detect.triggers import WORD, CueIndex, anchors
 from streams.models import CHANGE_TYPES
 
@@ -136,7 +138,7 @@ def _cues(lang: str, raw: list[dict], common: frozenset[str]) -> tuple[tuple[Cue
 
 
 def _read(name: str) -> dict:
-    return yaml.safe_load((_DATA / f"{name}.yaml").read_text(encoding="utf-8")) or {}
+    return yaml.load((_DATA / f"{name}.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or {}
 
 
 def _merged(common: dict, own: dict) -> dict:

@@ -84,3 +84,17 @@ def test_eval_names_the_line_of_a_malformed_record(tmp_path):
     result = CliRunner().invoke(cli, ["eval", str(path)])
     assert result.exit_code != 0
     assert "bad.jsonl:2: not JSON" in result.output  # file:line, as compilers print it
+
+
+def test_classify_in_several_processes_writes_what_one_process_writes(monkeypatch, tmp_path):
+    from streams.cli import classify
+
+    items = [dict(ITEMS[k % 3], id=f"x{k}") for k in range(60)]
+    path = tmp_path / "items.jsonl"
+    path.write_text("".join(json.dumps(i) + "\n" for i in items))
+    one = run("classify", "--jobs", "1", str(path))
+    monkeypatch.setattr(classify, "PARALLEL_MIN", 10)
+    monkeypatch.setattr(classify, "CHUNK", 7)
+    several = run("classify", "--jobs", "2", str(path))
+    assert one.exit_code == several.exit_code == 0
+    assert several.output == one.output and len(one.output.splitlines()) == 60
