@@ -135,8 +135,25 @@ def _news_up_front(lex, parts: list[tuple[bool, str]], live: dict, year: tuple[i
     """Whether the headline or the lead holds a change cue that is not blocked: a report
     leads with its news. A change told only further down ("The event comes days after X
     resigned", a profile's career) is background to something else."""
+    if _headline_doubts(lex, parts, year, anchors):
+        return False
     lead = _lead_end(parts)
     return any(k <= lead for k in live) or _cue_up_front(lex, parts, year, anchors)
+
+
+def _headline_doubts(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | None, anchors: dict) -> bool:
+    """Whether the headline's every change cue is a rumour, a question or a denial ("New report
+    claims X is jumping ship", "Will X step down?"): the item then reports no change, whatever
+    its summary goes on to say."""
+    verdicts = []
+    for in_title, text in parts:
+        if not in_title:
+            break
+        low = lower_aligned(text)
+        ids = [n for n in lex.cue_index.in_text(low, anchors) if n in lex.change_cues and not lex.cues[n].role_next]
+        for n, match in lex.cue_index.scan(low, limit=MAX_CUES, ids=ids) if ids else ():
+            verdicts.append(blocked(lex, lex.cues[n], low, match.start(), match.end(), year))
+    return bool(verdicts) and all(v in ("hedged", "question", "negated") for v in verdicts)
 
 
 def _cue_up_front(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | None, anchors: dict) -> bool:
@@ -188,6 +205,15 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
                        for o in ev.own_orgs if o.lower() != ev.org.lower()) - {ctx.headline_org().lower()}
     # ... unless the item names no other: then the new post is at the same company ("Il
     # presidente di Stellantis X nominato anche amministratore delegato")
+    for post in (ev for ev in raw if not ev.person and ev.role_explicit):
+        # "Kestrel's CEO resigns. Mara Quint stepped down on Friday": her post is the headline's
+        for ev in raw:
+            if ev.person and FAMILY[ev.change] == FAMILY[post.change] \
+                    and (not ev.org_explicit or ev.org.lower() == post.org.lower()):
+                if not ev.role_explicit:
+                    ev.role, ev.role_explicit = post.role, True
+                if not ev.org_explicit and post.org_explicit:
+                    ev.org, ev.org_explicit = post.org, True
     for ev in raw:
         if not ev.org:
             ev.org = max(named, key=named.count) if named else (
@@ -197,13 +223,6 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     # a post whose holder is not named is the news only of an item that names no change at all
     # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers
     if any(ev.person for ev in raw):
-        for post in (ev for ev in raw if not ev.person and ev.role_explicit):
-            # "Kestrel's CEO resigns. Mara Quint stepped down on Friday": her post is the headline's
-            for ev in raw:
-                if ev.person and not ev.role_explicit and FAMILY[ev.change] == FAMILY[post.change] \
-                        and (not ev.org_explicit or ev.org.lower() == post.org.lower()):
-                    ev.role, ev.role_explicit = post.role, True
-                    ev.org, ev.org_explicit = (ev.org, True) if ev.org_explicit else (post.org, post.org_explicit)
         raw = [ev for ev in raw if ev.person]
     for ev in raw:
         ev.org = ctx.parent_org(ctx.canonical_org(ev.org))

@@ -39,8 +39,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
     ("Rometty, who has led ..."); ``org_words`` the one-word organisations it names."""
     tokens = m.sentence.tokens
     words = [t for t in tokens[name.start:name.end] if t.lower not in lex.particles]
-    if not words:
-        return ""
+    if not words or any(t.lower.endswith(("-based", "-owned", "-backed", "-listed")) for t in words):
+        return ""  # "Los Angeles-based": a place describing a company
     if given_name(words[0].text, lex.lang, title_case(m, lex)):
         return f"given name '{words[0].text}'"
     if lex.name_cases and inflected_given_name(words[0].text, lex):

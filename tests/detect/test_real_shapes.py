@@ -177,3 +177,22 @@ def test_a_company_hiring_a_politician_into_office_is_still_out_of_scope():
 ])
 def test_the_organisation_before_a_field_word_or_after_an_adjective(title, summary, expected):
     assert changes(title, summary) == expected
+
+
+def test_a_headline_that_only_doubts_a_change_makes_the_item_no_news_of_one():
+    assert changes("New report claims former Glimmer head Dana Ruiz is jumping ship from Brightloop to Quellwerk",
+                   "A new but unconfirmed report claims Glimmer leader Dana Ruiz, who was announced as leaving "
+                   "Brightloop today, is actually headed over to rival Quellwerk to run its devices unit.") == set()
+
+
+def test_a_roundup_bullet_names_its_person_and_the_headline_its_company():
+    assert changes("Tech Moves: Remitly exec to step down; Ivo Marren named CEO of new Kestrel division",
+                   "- Dana Ruiz, vice president of sustainability at Seattle payments giant Remitly, will step "
+                   "down from her role at the end of the quarter.") == {
+        ("Dana Ruiz", "Remitly", "departure"), ("Ivo Marren", "Kestrel", "appointment")}
+
+
+def test_a_place_describing_a_company_is_no_person():
+    assert changes("Brightloop inks another deal to store carbon underground",
+                   "A rendering of Quellwerk's carbon removal modules. The Los Angeles-based startup will "
+                   "build its plant in Wyoming.") == set()
