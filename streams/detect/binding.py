@@ -124,6 +124,8 @@ class SentenceBinder:
             first = self._either(m, i, j, adjective=cue.role_next, noun=cue.noun or cue.role_next)
         else:
             first = self._subject(m, i, j)
+        if first is not None and first.text in self.ctx.unproven and not first.roles:
+            first = None  # "Most Important Executives Just Left": no one's name
         if first is None and cue.noun and cue.change != "appointment":
             return self._roundup(m, cue, i, j)
         if first is None:

@@ -9,6 +9,7 @@ from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import Token
 from streams.detect.titles import Role, is_descriptor
 
+_QUANTIFIERS = frozenset("one two three four five some many most all each none both several any".split())  # "One of X"
 MAX_NAME_TOKENS = 4  # a capitalised run longer than this is a brand or a headline, not a person
 
 
@@ -92,7 +93,7 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
             elif (nxt.lower in lex.particles and j + 1 < n and _name_token(tokens[j + 1], lex)
                   and j + 1 not in role_at and not is_descriptor(tokens[j + 1], lex)):
                 j += 2
-            elif nxt.text in ("of", "&") and j == i + 1 and j + 1 < n \
+            elif nxt.text in ("of", "&") and j == i + 1 and j + 1 < n and tok.lower not in _QUANTIFIERS \
                     and tokens[j + 1].cap and j + 1 not in role_at:
                 j += 2  # "Nintendo of America", "Bank of America", "AT & T"
             else:

@@ -50,8 +50,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
     if titles:
         return f"title '{titles[0].title}'"
     near = _title_near(m, name)
-    if near:
-        return f"title '{near}' next to it"
+    if near and not all(common_word(t.lower, lex.lang) for t in words):
+        return f"title '{near}' next to it"  # not "Most Important Executives": common words
     if len(words) > 1 and words[-1].text in alone:
         return f"surname '{words[-1].text}' used alone"
     before = tokens[name.start - 1] if name.start else None

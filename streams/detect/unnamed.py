@@ -55,14 +55,16 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
         return []
     tokens = m.sentence.tokens
     k = i - 1
-    while k >= 0 and tokens[k].word and not tokens[k].cap and tokens[k].lower in lex.stopwords:
-        k -= 1  # "CEO has resigned", "CEO is stepping down"
+    while k >= 0 and tokens[k].word and (tokens[k].lower in lex.stopwords or tokens[k].lower.endswith("ly")
+                                         or tokens[k].lower in ("just", "now")):
+        k -= 1  # "CEO has resigned", "CEO is stepping down", "Executives Just Left"
     role = m.role_at.get(k)
     if role is None or not role.leader or role.relational or role.former or \
             any(k2 in m.name_at and m.name_at[k2].kind == "person" for k2 in range(role.end, i)):
         return []
-    if role.start and m.name_at.get(role.start - 1) is not None and m.name_at[role.start - 1].kind == "person":
-        return []  # "X, CEO, resigns" is X's
+    holder = m.name_at.get(role.start - 1) if role.start else None
+    if holder is not None and holder.kind == "person" and holder.text not in ctx.unproven:
+        return []  # "X, CEO, resigns" is X's; "Most Important Executives" is nobody's name
     org = role.org or ""
     if not org:
         subj = next((n for n in reversed(m.names) if n.kind == "org" and n.end <= role.start), None)

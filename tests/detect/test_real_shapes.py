@@ -196,3 +196,15 @@ def test_a_place_describing_a_company_is_no_person():
     assert changes("Brightloop inks another deal to store carbon underground",
                    "A rendering of Quellwerk's carbon removal modules. The Los Angeles-based startup will "
                    "build its plant in Wyoming.") == set()
+
+
+def test_a_headline_about_an_unnamed_executive_takes_the_name_in_the_link():
+    from streams.detect import detect_leadership_changes
+    from streams.models import NewsItem
+
+    item = NewsItem(item_id="t", title="One of Kestrel Studios' Most Important Executives Just Left the Company",
+                    summary="A few names have been attached to every Kestrel Studios film since the first one.",
+                    link="https://news.example/mara-velkova-kestrel-studios-films-1850244773", lang="en",
+                    published="2031-05-04T10:00:00Z")
+    assert [(e.person, e.org, e.change) for e in detect_leadership_changes(item).events] == [
+        ("Mara Velkova", "Kestrel Studios", "departure")]
