@@ -17,6 +17,7 @@ SAMPLE = 600  # characters looked at: enough for a title and the start of a summ
 SHORT = 40  # distinct words in a bare headline, whose change verbs also tell its language
 FOREIGN_SAMPLE = 24  # letters of another script looked at to tell which script it is
 MIN_HITS = 2  # fewer stopword hits than this and we do not guess
+OVERRULE_HITS = 4  # another language's stopwords that overrule a feed's declared language
 _WORD = re.compile(r"[^\W\d_]+")
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]")  # a letter of a script beyond Latin
 _SCRIPTS = (  # (first, last code point, language) for scripts no supported language uses
@@ -89,10 +90,11 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
     ``words`` are the text's lowercase words, when the caller has them already: the guess counts
     the distinct stopwords of each language among them.
     """
+    sample = text[:SAMPLE]
     if declared:
         code = declared.strip().lower().replace("_", "-").split("-")[0]
         if code in SUPPORTED:
-            return code
+            return _unless_plainly_other(code, sample, words)
     sample = text[:SAMPLE]
     script = _script(sample)
     if script:
@@ -115,3 +117,21 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
         if hits > best_hits:
             best, best_hits = lang, hits
     return best
+
+
+def _unless_plainly_other(declared: str, sample: str, words: set[str] | None) -> str:
+    """The declared language, unless the text plainly is another supported one: feeds tag a
+    whole feed with one language, and some tag their Polish items "en". Plainly: OVERRULE_HITS
+    distinct stopwords of the other language, and three times those of the declared one."""
+    if words is None:
+        words = set(_WORD.findall(sample.lower()))
+    hits = dict.fromkeys(SUPPORTED, 0)
+    profiles = _profiles()
+    for word in words & _stopwords():
+        for lang in profiles[word]:
+            if lang in hits:
+                hits[lang] += 1
+    best = max(hits, key=hits.get)
+    if best != declared and hits[best] >= OVERRULE_HITS and hits[best] >= 3 * hits[declared]:
+        return best
+    return declared

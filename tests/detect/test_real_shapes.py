@@ -208,3 +208,12 @@ def test_a_headline_about_an_unnamed_executive_takes_the_name_in_the_link():
                     published="2031-05-04T10:00:00Z")
     assert [(e.person, e.org, e.change) for e in detect_leadership_changes(item).events] == [
         ("Mara Velkova", "Kestrel Studios", "departure")]
+
+
+def test_a_feed_that_tags_its_polish_items_english_is_overruled_by_their_text():
+    from streams.detect.language import identify_language
+
+    text = ("Agnieszka Borowiec rezygnuje z funkcji prezesa Lumetry\nAgnieszka Borowiec złożyła rezygnację "
+            "w piątek, a rada nadzorcza ją przyjęła. To nie jest zaskoczenie dla rynku.")
+    assert identify_language(text, "en") == "pl"
+    assert identify_language("Quellwerk names Ilse Vandermeer CEO, a move that surprised Warsaw", "pl") == "pl"
