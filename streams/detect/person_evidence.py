@@ -17,6 +17,7 @@ from streams.detect.given_names import given_name
 from streams.detect.inflection import inflected_given_name
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name
+from streams.detect.triggers import has_word
 
 TITLE_REACH = 6  # tokens between a name and a title written next to it ("la responsabile degli affari legali X")
 PRONOUN_REACH = 160  # characters after a name where "he"/"she" may refer back to it
@@ -66,7 +67,7 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
         return "age"
     near = later_text[:PRONOUN_REACH]
     for pronoun in lex.person_pronouns:
-        if _has_word(near, pronoun):
+        if has_word(near, pronoun):
             return f"pronoun '{pronoun}'"
     # last, as it loads a dictionary: a name is made of words no dictionary has ("Panos
     # Panay"); "Search Chat", "Blue Snowball", "Identity Panel" are made of common words
@@ -107,13 +108,3 @@ def _title_near(m: Mentions, name: Name) -> str:
                 break
             k += step
     return ""
-
-
-def _has_word(text: str, word: str) -> bool:
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(word, at + 1)
-    return False

@@ -8,7 +8,7 @@ from operator import methodcaller
 from streams.detect.context import MAX_CUES, blocked, item_veto
 from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import lower_aligned, split_parts
-from streams.detect.triggers import WORD
+from streams.detect.triggers import WORD, has_word
 
 TITLE_REACH = 40  # characters after "new"/"nuovo"/"neuer" where the title must start
 APPOINTMENT_REACH = 90  # characters after "named"/"wird"/"sera" searched for the new title
@@ -60,7 +60,7 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     for n, (_, text) in enumerate(parts):
         low = lower_aligned(text)
         # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
-        titled_here = any(w in low and _has_word(low, w) for w in titles)
+        titled_here = any(w in low and has_word(low, w) for w in titles)
         ids = lex.cue_index.in_text(low, anchors)
         titled = titled_here or titled_before
         # without a title near, "new", "will be", "sera" cannot make an event: not even scanned
@@ -73,17 +73,6 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     if not live or item_veto(lex, lower):
         return [], {}
     return parts, live
-
-
-def _has_word(text: str, word: str) -> bool:
-    """Whether ``word`` occurs in ``text`` as a whole word ("coo" is not in "cooperation")."""
-    at = text.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            return True
-        at = text.find(word, at + 1)
-    return False
 
 
 def live_cue(lex: Lexicon, text: str, lower: str, matches: CueMatches, news: tuple[int, int] | None,

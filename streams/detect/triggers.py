@@ -231,3 +231,14 @@ class CueIndex:
             out.append((best_k, best))
             pos = max(best.end(), best.start() + 1)
         return out
+
+
+def has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word ("coo" is not in "cooperation")."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
