@@ -34,6 +34,7 @@ MORE_CHANGES = {  # other shapes real feeds use, invented names
     "pl": ["{person} odchodzi z {org}. Nowym prezesem zostanie {other}",
            "Prezes {org} {person} odwołany"],
 }
+DETAIL_PL = "{product} trafi do sklepów w czerwcu w Polsce i w Europie, poinformowała firma {org}."
 ORDINARY_PL = ["{org} pokazał nowy {product} z szybszym procesorem",
                "Przychody {org} wzrosły w trzecim kwartale"]
 
@@ -64,7 +65,7 @@ def stream(n: int, share: float, seed: int = 11) -> list[dict]:
             title = rnd.choice(shapes).format(**fill)
         else:
             title = rnd.choice(ORDINARY.get(lang, ORDINARY_PL)).format(**fill)
-        summary = DETAIL.get(lang, DETAIL["en"]).format(**fill)
+        summary = (DETAIL_PL if lang == "pl" else DETAIL[lang]).format(**fill)
         out.append({"id": f"b{k}", "title": title, "summary": summary, "lang": lang,
                     "link": f"https://news.example/{k}", "source": f"outlet-{k % 17}",
                     "published": f"2031-05-{1 + k * 7 // n:02d}T{k % 24:02d}:00:00Z"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import io
@@ -71,8 +72,12 @@ def detect_all(items: list[NewsItem], jobs: int = 1, progress: Progress | None =
             detections = map(detect_leadership_changes, items)
             pool = None
         else:  # fork: the workers start with this process's modules and tables, at no cost
+            warm_up()  # ... so load the tables once, here, not once per worker
+            global _FORKED_ITEMS
+            _FORKED_ITEMS = items  # ... and the items: a worker is sent only their positions
+            gc.freeze()  # the workers' collector leaves what they inherit alone (no copy-on-write storm)
             pool = multiprocessing.get_context("fork").Pool(jobs)
-            detections = pool.imap(detect_leadership_changes, items, chunksize=CHUNK)
+            detections = pool.imap(_detect_at, range(len(items)), chunksize=CHUNK)
         try:
             for det in detections:
                 if progress is not None:
@@ -81,9 +86,32 @@ def detect_all(items: list[NewsItem], jobs: int = 1, progress: Progress | None =
         finally:
             if pool is not None:
                 pool.terminate()
+                _FORKED_ITEMS = []
+                gc.unfreeze()
     finally:
         if progress is not None:
             progress.close()
+
+
+_FORKED_ITEMS: list[NewsItem] = []  # the items a forked worker detects, by position
+
+
+def _detect_at(position: int) -> Detection:
+    return detect_leadership_changes(_FORKED_ITEMS[position])
+
+
+def warm_up() -> None:
+    """Load what the detector loads on first use: every language's tables, the given names,
+    the English word list."""
+    from streams.detect.given_names import given_name
+    from streams.detect.lexicon import SUPPORTED, load_lexicon
+    from streams.detect.person_evidence import common_word
+
+    for lang in SUPPORTED:
+        load_lexicon(lang)
+    given_name("Anna", "en", False)
+    common_word("search", "en")
+    detect_leadership_changes(NewsItem(item_id="warm-up", title="Kestrel names Ivo Marren CEO", lang=None))
 
 
 def default_jobs() -> int:

@@ -154,7 +154,11 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     when = _timestamp(report.item.published, now)
     probe = _probe(report)
     candidates = []  # (rank, index, merged_on) of every alert the report could join
+    moving = report.event.to_org is not None
     for index, cluster in enumerate(clusters):
+        if abs(when - cluster["first_seen_ts"]) > window_s or (
+                cluster["family"] != probe.family and not (moving or cluster.get("to_org"))):
+            continue  # the cheap tests first: most alerts under a key are other changes
         found = _match(cluster, report, probe, when, window_s)
         if found:
             candidates.append((found[0], index, found[1]))

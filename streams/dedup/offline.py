@@ -33,6 +33,8 @@ def reports_for(item: NewsItem, events: Iterable[LeadershipEvent], language: str
     This is what the detect agent sends to the dedup agent, one message per report.
     """
     events = list(events)
+    if not events:
+        return []
     return [LeadershipReport(item=item, event=event, language=language, dedup_key=key)
             for event, key in zip(events, dedup_keys(events))]
 

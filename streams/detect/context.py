@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from streams.detect.lexicon import Cue, Lexicon
+from streams.detect.lexicon import Cue, Lexicon, load_lexicon
 
 NEGATION_REACH = 28  # characters before a cue that a negation can govern ("won't", "no plans to")
 HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks to", "wants ... replaced")
@@ -89,7 +90,18 @@ def _asked(lower: str, start: int, after: re.Match | None) -> bool:
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
     ("negated", "hedged", "background"), or "" when it is one; ``news`` is the item's (year,
-    month), when known."""
+    month), when known. The screen, the binder and the lead check all ask: answered once."""
+    if load_lexicon(lex.lang) is not lex:  # a lexicon built apart (tests): not cached
+        return _blocked(lex, cue, lower, start, end, news)
+    return _blocked_once(lex.lang, cue, lower, start, end, news)
+
+
+@lru_cache(maxsize=8192)
+def _blocked_once(lang: str, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
+    return _blocked(load_lexicon(lang), cue, lower, start, end, news)
+
+
+def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
     after = _STOP.search(lower, end)  # where the cue's sentence part ends
     if ("?" in lower or "¿" in lower) and _asked(lower, start, after):
         return "question"  # "Who will replace X?", "¿Dimitirá X?"

@@ -11,7 +11,7 @@ import yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: data files load ~10x faster
 
-from streams.detect.lexicon import SUPPORTED, load_lexicon
+from streams.detect.lexicon import SUPPORTED, load_lexicon, stopwords_of
 
 SAMPLE = 600  # characters looked at: enough for a title and the start of a summary
 SHORT = 40  # distinct words in a bare headline, whose change verbs also tell its language
@@ -37,7 +37,7 @@ def _languages() -> tuple[str, ...]:
 @cache
 def _profiles() -> dict[str, tuple[str, ...]]:
     """Each stopword and the languages whose profile holds it."""
-    profiles = {lang: load_lexicon(lang).stopwords for lang in SUPPORTED}
+    profiles = {lang: stopwords_of(lang) for lang in SUPPORTED}
     others = yaml.load(Path(__file__).with_name("lang").joinpath("others.yaml").read_text("utf-8"), Loader=_LOADER)
     for lang, words in (others or {}).items():
         profiles[lang] = frozenset(str(w).lower() for w in words)
@@ -46,6 +46,14 @@ def _profiles() -> dict[str, tuple[str, ...]]:
         for word in words:
             by_word.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in by_word.items()}
+
+
+@cache
+def _own_stopwords() -> dict[str, frozenset[str]]:
+    """Each supported language's stopwords that no other supported language has."""
+    every = {lang: stopwords_of(lang) for lang in SUPPORTED}
+    return {lang: words - frozenset().union(*(w for other, w in every.items() if other != lang))
+            for lang, words in every.items()}
 
 
 @cache
@@ -125,6 +133,8 @@ def _unless_plainly_other(declared: str, sample: str, words: set[str] | None) ->
     distinct stopwords of the other language, and three times those of the declared one."""
     if words is None:
         words = set(_WORD.findall(sample.lower()))
+    if len(words & _own_stopwords()[declared]) >= 2:
+        return declared  # "the", "and": the declared language's own words, the usual case, decided at once
     hits = dict.fromkeys(SUPPORTED, 0)
     profiles = _profiles()
     for word in words & _stopwords():

@@ -141,6 +141,13 @@ def _read(name: str) -> dict:
     return yaml.load((_DATA / f"{name}.yaml").read_text(encoding="utf-8"), Loader=_LOADER) or {}
 
 
+@cache
+def stopwords_of(lang: str) -> frozenset[str]:
+    """A supported language's stopwords, read without building its lexicon (the language guess
+    needs every language's, the detector only the item's)."""
+    return _words(_read(lang).get("stopwords")) | _words(_read("common").get("stopwords"))
+
+
 def _merged(common: dict, own: dict) -> dict:
     """Language data on top of the shared data: lists and tables are joined, scalars replaced."""
     out = dict(common)
