@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import io
 import multiprocessing
 import os
-import io
 import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator

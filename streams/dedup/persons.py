@@ -88,7 +88,6 @@ def _edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=262144)
 def same_word(a: str, b: str) -> bool:
     """Two name words agree: same spelling after transliteration, or a typo inside a long word.

@@ -49,9 +49,9 @@ class SentenceBinder:
             if cue.change is None and not cue.succession:
                 continue
             if cue.role_next and after_verb:
-                continue
+                continue  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
             if cue.role_next and named_adjective(s.text, match.start()):
-                continue  # "in New York", "w Nowym Jorku"  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
+                continue  # "in New York", "w Nowym Jorku": part of a name
             if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news):
                 continue
             i, j = s.token_span(match.start(), match.end())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from streams.detect.binding import RawEvent, SentenceBinder
+from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.inflection import nominative
 from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
@@ -12,7 +13,6 @@ from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
 from streams.detect.prefilter import live_sentences
 from streams.detect.salience import ItemContext
-from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
 from streams.detect.triggers import item_words
 from streams.detect.ventures import founded_venture

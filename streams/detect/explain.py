@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from streams.detect.context import blocked, item_veto
-from streams.detect.context import news_date
+from streams.detect.context import blocked, item_veto, news_date
 from streams.detect.detector import Analysis
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, clean, lower_aligned, split_parts

@@ -103,7 +103,6 @@ def identify_language(text: str, declared: str | None = None, words: set[str] | 
         code = declared.strip().lower().replace("_", "-").split("-")[0]
         if code in SUPPORTED:
             return _unless_plainly_other(code, sample, words)
-    sample = text[:SAMPLE]
     script = _script(sample)
     if script:
         return script
