@@ -145,27 +145,25 @@ def _headline_doubts(lex, parts: list[tuple[bool, str]], year: tuple[int, int] |
     """Whether the headline's every change cue is a rumour, a question or a denial ("New report
     claims X is jumping ship", "Will X step down?"): the item then reports no change, whatever
     its summary goes on to say."""
-    verdicts = []
-    for in_title, text in parts:
-        if not in_title:
-            break
-        low = lower_aligned(text)
-        ids = [n for n in lex.cue_index.in_text(low, anchors) if n in lex.change_cues and not lex.cues[n].role_next]
-        for n, match in lex.cue_index.scan(low, limit=MAX_CUES, ids=ids) if ids else ():
-            verdicts.append(blocked(lex, lex.cues[n], low, match.start(), match.end(), year))
+    titles = sum(1 for in_title, _ in parts if in_title)
+    verdicts = list(_cue_verdicts(lex, parts[:titles], year, anchors))
     return bool(verdicts) and all(v in ("hedged", "question", "negated") for v in verdicts)
 
 
 def _cue_up_front(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | None, anchors: dict) -> bool:
     """Whether the headline or the lead holds a change cue (not only "new") that no rule blocks;
     ``anchors`` are the item's cue anchors (``CueIndex.present``)."""
-    for k in range(min(_lead_end(parts) + 1, len(parts))):
-        low = lower_aligned(parts[k][1])
+    return any(not v for v in _cue_verdicts(lex, parts[:_lead_end(parts) + 1], year, anchors))
+
+
+def _cue_verdicts(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | None, anchors: dict):
+    """For each change cue in ``parts`` (not "new", which needs a title after it), why it is
+    blocked, or "" (``context.blocked``)."""
+    for _, text in parts:
+        low = lower_aligned(text)
         ids = [n for n in lex.cue_index.in_text(low, anchors) if n in lex.change_cues and not lex.cues[n].role_next]
         for n, match in lex.cue_index.scan(low, limit=MAX_CUES, ids=ids) if ids else ():
-            if not blocked(lex, lex.cues[n], low, match.start(), match.end(), year):
-                return True
-    return False
+            yield blocked(lex, lex.cues[n], low, match.start(), match.end(), year)
 
 
 def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
