@@ -9,7 +9,8 @@ from functools import partial
 from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_subject, gapped,
                                       is_pronoun,
                                       person_after, person_before, subject_before, titled_object, window_after)
-from streams.detect.clause_orgs import first_org, labelled_by_org, scene_org, subject_org
+from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company, right_after,
+                                       scene_org, subject_org, to_lead_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
@@ -192,42 +193,6 @@ class SentenceBinder:
                     for other in coordinated(m, new, new.start >= j, self.lex)[1:] if other is not old]
         return out
 
-    def _to_lead_after(self, m: Mentions, w, j: int) -> str | None:
-        """ "head" when the clause goes on "to lead/head/run ..." after where the person goes
-        ("X joins BigSoft to lead its new AI project"), else None."""
-        lead = self.lex.blockers.get("to_lead")
-        if lead is None or w.dest is None and w.org is None:
-            return None
-        end = (w.dest or w.org).end
-        tokens = m.sentence.tokens
-        at = tokens[end].start if end < len(tokens) else len(m.sentence.lower)
-        return "head" if lead.match(m.sentence.lower, at) else None
-
-    def _hired_by_org(self, m: Mentions, cue: Cue, person: Name, i: int, j: int) -> bool:
-        """A headline in which a company hires a named person ("BigSoft hires X and Y",
-        "BigSoft snatches X from Kestrel"): news of a senior hire, though it names no title."""
-        return (m.sentence.in_title and cue.arg == "obj" and person.start >= j
-                and person.sentence_index == m.sentence.index and person.text not in self.ctx.unproven
-                and not any(r.start >= j for r in m.roles)  # "names X prime minister": a title, so not this
-                and subject_org(m, i, self.lex) is not None)
-
-    def _right_after(self, m: Mentions, j: int, name: Name) -> bool:
-        """Whether ``name`` is the verb's object: right after it, or after "from" ("steps down from X")."""
-        tokens = m.sentence.tokens
-        k = j
-        while k < name.start and k < j + 2 and (tokens[k].lower in self.lex.from_preps
-                                                 or tokens[k].lower in self.lex.org_preps):
-            k += 1
-        return name.start == k
-
-    def _leaves_the_company(self, m: Mentions, j: int) -> bool:
-        tokens = m.sentence.tokens
-        k = j
-        while k < len(tokens) and k < j + 3 and (tokens[k].lower in self.lex.articles
-                                                  or tokens[k].lower in self.lex.from_preps):
-            k += 1
-        return k > j and k < len(tokens) and tokens[k].lower in self.lex.company_anaphors
-
     def _place_named_before(self, m: Mentions, i: int, j: int) -> str:
         """With "there"/"dort"/"en" at the cue, the organisation named just before: the nearest
         in the sentence, else the first of the sentence before."""
@@ -298,8 +263,8 @@ class SentenceBinder:
             # "takes over" needs someone with a title ("Musk übernimmt Twitter" is an acquisition)
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
             if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
-                lead = self._to_lead_after(m, w, j)
-                if lead is None and not self._hired_by_org(m, cue, person, i, j):
+                lead = to_lead_after(m, w, lex)
+                if lead is None and not hired_by_org(m, cue, person, i, j, lex, ctx.unproven):
                     return None
                 role_title_hint = lead or "executive"
         if role is None and person.text in ctx.unproven:
@@ -332,12 +297,12 @@ class SentenceBinder:
             if not org:
                 org = next((r.org for r in known if r.org and not r.former), "")
         if change not in ("appointment", "return") and w_org is not None and org and org != w_org.text \
-                and self._right_after(m, j, w_org) \
+                and right_after(m, j, w_org, lex) \
                 and all(r.title in UNIT_TITLES for r in [*([role] if role else []), *(person.roles if here else []), *known, *own_roles]
                         if r.leader and r.org.lower() == org.lower()):
             ctx.add_parent(org, w_org.text)  # "Windows chief X leaves Microsoft": the company
             org = w_org.text  # left, not the unit led; the unit is Microsoft's for the whole item
-        if change not in ("appointment", "return") and self._leaves_the_company(m, j):
+        if change not in ("appointment", "return") and leaves_the_company(m, j, lex):
             # "Surface chief X is leaving the company": the company the item is about, not the unit
             org = ctx.topic_org() or org
         org_explicit = bool(org)

@@ -84,3 +84,44 @@ def labelled_by_org(m: Mentions) -> bool:
     tokens = m.sentence.tokens
     return (first is not None and first.kind == "org" and first.end < len(tokens)
             and tokens[first.end].text in (",", ":"))
+
+
+def right_after(m: Mentions, j: int, name: Name, lex: Lexicon) -> bool:
+    """Whether ``name`` is the object of the verb ending at ``j``: right after it, or after
+    "from" ("steps down from X")."""
+    tokens = m.sentence.tokens
+    k = j
+    while k < name.start and k < j + 2 and (tokens[k].lower in lex.from_preps or tokens[k].lower in lex.org_preps):
+        k += 1
+    return name.start == k
+
+
+def leaves_the_company(m: Mentions, j: int, lex: Lexicon) -> bool:
+    """Whether the verb ending at ``j`` acts on "the company", "the firm": the organisation the
+    item is about, not the unit its person led."""
+    tokens = m.sentence.tokens
+    k = j
+    while k < len(tokens) and k < j + 3 and (tokens[k].lower in lex.articles or tokens[k].lower in lex.from_preps):
+        k += 1
+    return j < k < len(tokens) and tokens[k].lower in lex.company_anaphors
+
+
+def to_lead_after(m: Mentions, w, lex: Lexicon) -> str | None:
+    """ "head" when the clause goes on "to lead/head/run ..." after where the person goes (``w``:
+    ``arguments.window_after``; "X joins BigSoft to lead its new AI project"), else None."""
+    lead = lex.blockers.get("to_lead")
+    if lead is None or w.dest is None and w.org is None:
+        return None
+    end = (w.dest or w.org).end
+    tokens = m.sentence.tokens
+    at = tokens[end].start if end < len(tokens) else len(m.sentence.lower)
+    return "head" if lead.match(m.sentence.lower, at) else None
+
+
+def hired_by_org(m: Mentions, cue, person: Name, i: int, j: int, lex: Lexicon, unproven: set[str]) -> bool:
+    """A headline in which a company hires a named person ("BigSoft hires X and Y", "BigSoft
+    snatches X from Kestrel"): news of a senior hire, though it names no title."""
+    return (m.sentence.in_title and cue.arg == "obj" and person.start >= j
+            and person.sentence_index == m.sentence.index and person.text not in unproven
+            and not any(r.start >= j for r in m.roles)  # "names X prime minister": a title, so not this
+            and subject_org(m, i, lex) is not None)

@@ -1,5 +1,6 @@
-"""Names in the nominative, for languages that inflect them ("zastąpi Łukasza Szymaka" is about
-Łukasz Szymak): the form the item writes elsewhere, else the language's case endings."""
+"""Names in the nominative, for languages that inflect them: people ("zastąpi Łukasza Szymaka"
+is about Łukasz Szymak) and organisations ("prezes Polvexu" is Polvex's): the form the item
+writes elsewhere, else the language's case endings."""
 
 from __future__ import annotations
 
@@ -53,4 +54,49 @@ def inflected_given_name(word: str, lex: Lexicon) -> str:
             stem = word[:len(word) - len(ending)] + base
             if given_name(stem, lex.lang, False):
                 return stem
+    return ""
+
+
+def uninflected_org(name: str, lowered: set[str], lex: Lexicon, text_lower: str) -> str:
+    """The nominative of an organisation named in another case ("Polvexu", "Intela"), or "":
+    the form the item also writes (``lowered``: its organisations, lowercase), else the one its
+    other case forms tell (``text_lower``: the item's text), else a stem that is safe to take."""
+    lower = name.lower()
+    for ending in lex.org_case_endings:
+        stem = name[:len(name) - len(ending)]
+        if lower.endswith(ending) and len(stem) >= 3 and stem.lower() in lowered:
+            return stem
+    base = _base_from_text(name, lex, text_lower)
+    if base:
+        return base
+    for ending in lex.org_case_strip:  # safe without the base: "Microsoftu", "Intelem"
+        stem = name[:len(name) - len(ending)]
+        if lower.endswith(ending) and len(stem) >= 4 and stem[-1].lower() not in "aeiouyąęó" \
+                and " " not in name:
+            return stem
+    return ""
+
+
+def _base_from_text(name: str, lex: Lexicon, text_lower: str) -> str:
+    """The nominative the item's other case forms tell ("Intela" with "Intelowi" elsewhere:
+    Intel; "Tesli" with "Teslę": Tesla), from ``lex.org_case_bases``; "" when they do not."""
+    lower = name.lower()
+    if " " in name or not text_lower:
+        return ""
+    for ending in lex.org_case_endings:
+        stem = lower[:len(lower) - len(ending)]
+        if not lower.endswith(ending) or len(stem) < 3:
+            continue
+        seen = set()
+        at = text_lower.find(stem)
+        while at >= 0:
+            if at == 0 or not text_lower[at - 1].isalnum():
+                end = at + len(stem)
+                while end < len(text_lower) and text_lower[end].isalnum():
+                    end += 1
+                seen.add(text_lower[at + len(stem):end])
+            at = text_lower.find(stem, at + 1)
+        for base, telling in lex.org_case_bases:
+            if seen & telling:
+                return name[:len(stem)] + base
     return ""

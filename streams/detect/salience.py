@@ -7,6 +7,8 @@ from collections import Counter
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, Role
 from streams.detect.given_names import given_name
+from streams.detect.inflection import uninflected_org
+from streams.detect.org_units import find_parents
 from streams.detect.person_evidence import common_word, person_evidence
 
 
@@ -182,56 +184,16 @@ class ItemContext:
                     aliases.setdefault(name.lower(), aliases.get(head.lower(), head))
                     break
         for name in orgs:  # "Polvexu", "Orlenowi": the nominative the item writes, else the stem
-            base = self._uninflected(name, lowered)
+            base = uninflected_org(name, lowered, self.lex, self.text_lower)
             if base:
                 aliases.setdefault(name.lower(), next((o for o in orgs if o.lower() == base.lower()), base))
         return aliases
-
-    def _base_from_text(self, name: str) -> str:
-        """The nominative the item's other case forms tell ("Intela" with "Intelowi" elsewhere:
-        Intel; "Tesli" with "Teslę": Tesla), from ``lex.org_case_bases``; "" when they do not."""
-        lower = name.lower()
-        if " " in name or not self.text_lower:
-            return ""
-        for ending in self.lex.org_case_endings:
-            stem = lower[:len(lower) - len(ending)]
-            if not lower.endswith(ending) or len(stem) < 3:
-                continue
-            seen = set()
-            at = self.text_lower.find(stem)
-            while at >= 0:
-                if at == 0 or not self.text_lower[at - 1].isalnum():
-                    end = at + len(stem)
-                    while end < len(self.text_lower) and self.text_lower[end].isalnum():
-                        end += 1
-                    seen.add(self.text_lower[at + len(stem):end])
-                at = self.text_lower.find(stem, at + 1)
-            for base, telling in self.lex.org_case_bases:
-                if seen & telling:
-                    return name[:len(stem)] + base
-        return ""
-
-    def _uninflected(self, name: str, lowered: set[str]) -> str:
-        lower = name.lower()
-        for ending in self.lex.org_case_endings:
-            stem = name[:len(name) - len(ending)]
-            if lower.endswith(ending) and len(stem) >= 3 and stem.lower() in lowered:
-                return stem
-        base = self._base_from_text(name)
-        if base:
-            return base
-        for ending in self.lex.org_case_strip:  # safe without the base: "Microsoftu", "Intelem"
-            stem = name[:len(name) - len(ending)]
-            if lower.endswith(ending) and len(stem) >= 4 and stem[-1].lower() not in "aeiouyąęó" \
-                    and " " not in name:
-                return stem
-        return ""
 
     def parent_org(self, org: str) -> str:
         """The company ``org`` is a unit of, when the item says so ("Microsoft's Surface chief",
         "Microsoft Windows and Surface leader", "Amazon's AWS"), else ``org``."""
         if self._parents is None:
-            self._parents = self._find_parents()
+            self._parents = find_parents(self.mentions, self.unproven, self.lex)
         seen = set()
         while org.lower() in self._parents and org.lower() not in seen:
             seen.add(org.lower())
@@ -241,41 +203,9 @@ class ItemContext:
     def add_parent(self, unit: str, parent: str) -> None:
         """Note that ``unit`` belongs to ``parent`` (read from a change: "Windows chief X leaves Microsoft")."""
         if self._parents is None:
-            self._parents = self._find_parents()
+            self._parents = find_parents(self.mentions, self.unproven, self.lex)
         if unit.lower() != parent.lower():
             self._parents.setdefault(unit.lower(), parent)
-
-    def _find_parents(self) -> dict[str, str]:
-        parents: dict[str, str] = {}
-        alone = {n.text for m in self.mentions for n in m.names if n.kind == "org" and " " not in n.text}
-        for m in self.mentions:
-            tokens = m.sentence.tokens
-            for name in m.names:
-                if name.kind != "org" and not (name.text in self.unproven):
-                    continue
-                k = name.start - 1
-                while k > 0 and name.start - k <= 2 and tokens[k].word and not tokens[k].cap:
-                    k -= 1  # "Microsoft's former Surface chief"
-                owner = m.name_at.get(k - 1) if k > 0 and tokens[k].text == "'s" else None
-                words = name.text.split()
-                if owner is not None and owner.kind == "org" and owner is not name:
-                    parents.setdefault(name.text.lower(), owner.text)
-                    owner_text = owner.text
-                elif len(words) > 1 and words[0] in alone and name.kind == "person":
-                    # "Microsoft Windows": a product or unit written after its company's name
-                    parents.setdefault(name.text.lower(), words[0])
-                    parents.setdefault(" ".join(words[1:]).lower(), words[0])
-                    owner_text = words[0]
-                else:
-                    continue
-                q = name.end  # "... Windows and Surface leader": the units listed with it
-                while q + 1 < len(tokens) and tokens[q].lower in self.lex.coordinators:
-                    other = m.name_at.get(q + 1)
-                    if other is None or other.kind != "org":
-                        break
-                    parents.setdefault(other.text.lower(), owner_text)
-                    q = other.end
-        return parents
 
     def headline_org(self) -> str:
         """The organisation the headline opens with ("Ombrix fires ...", "Ombrix, X lascia"), if any."""
