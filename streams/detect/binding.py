@@ -6,15 +6,17 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_subject, gapped,
-                                      is_pronoun,
+from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_subject,
+                                      describes_person, gapped, is_pronoun,
                                       person_after, person_before, subject_before, titled_object, window_after)
-from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company, right_after,
-                                       scene_org, subject_org, to_lead_after)
+from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company, orgs_listed_with,
+                                       place_named_before, right_after, scene_org, subject_org, to_lead_after)
 from streams.detect.change_type import refine_change
 from streams.detect.context import blocked
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
+from streams.detect.new_post import new_post_title
+from streams.detect.person_evidence import title_case
 from streams.detect.prefilter import named_adjective
 from streams.detect.salience import ItemContext
 from streams.detect.raw_event import RawEvent
@@ -51,18 +53,31 @@ class SentenceBinder:
                 continue
             if cue.role_next and after_verb:
                 continue  # "wird neuer Chef", "named new CEO": the adjective belongs to the verb before
-            if cue.role_next and named_adjective(s.text, match.start()):
-                continue  # "in New York", "w Nowym Jorku": part of a name
+            if named_adjective(s.text, match.start()) and (cue.role_next or not (
+                    self.lex.capitalised_nouns or title_case(m, self.lex))
+                    and s.text[match.end():].lstrip()[:1].isupper()):
+                continue  # "in New York", "w Nowym Jorku", "Exit Games ships": part of a name
             if blocked(self.lex, cue, s.lower, match.start(), match.end(), self.news):
                 continue
             i, j = s.token_span(match.start(), match.end())
             if i >= j:
                 continue
+            if describes_person(m, i, j, self.lex):
+                continue  # "X, the recently named head of Y, said ...": who X is, not news
+            if cue.role_next and i and m.sentence.tokens[i - 1].lower in self.lex.person_possessives:
+                continue  # "her new EVP of software X": someone's current colleague
             found = self._succession(m, cue, i, j) if cue.succession else self._change(m, cue, i, j)
             for ev in found:
                 ev.trigger = match.group()
-            events += found
+            events += found + self._also_at(m, found)
         return events
+
+    def _also_at(self, m: Mentions, found: list[RawEvent]) -> list[RawEvent]:
+        """The same change at each organisation listed with the one found ("steps down as
+        chairman of Acme Corp. and Borel Corp."): one post at each, one event each. Not in
+        "Changes at Acme and Borel: X leaves, Y takes over": each their own."""
+        return [replace(ev, org=other) for ev in found if ev.org_explicit and ev.org
+                for other in orgs_listed_with(m, ev.org, self.lex, ev.person)]
 
     def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
         person = subject_before(m, i, self.lex)
@@ -182,6 +197,7 @@ class SentenceBinder:
         ev_old = self._event(m, cue, "departure", old, i, j, org_hint=ev_new.org if ev_new else "",
                              read_after=not theirs) if old is not None else None
         if ev_new is not None and ev_old is not None:
+            ev_new.succeeds = ev_old.person
             if not ev_new.org_explicit and ev_old.org_explicit:
                 ev_new.org = ev_old.org
             if not ev_new.role_explicit and ev_old.role_explicit:
@@ -192,20 +208,6 @@ class SentenceBinder:
             out += [replace(ev_new, person=other.text)
                     for other in coordinated(m, new, new.start >= j, self.lex)[1:] if other is not old]
         return out
-
-    def _place_named_before(self, m: Mentions, i: int, j: int) -> str:
-        """With "there"/"dort"/"en" at the cue, the organisation named just before: the nearest
-        in the sentence, else the first of the sentence before."""
-        tokens = m.sentence.tokens
-        near = [k for k in (i - 1, j, j + 1, j + 2) if 0 <= k < len(tokens)]
-        if not any(tokens[k].lower in self.lex.place_pronouns for k in near):
-            return ""
-        before = [n for n in m.names if n.kind == "org" and n.end <= i]
-        if before:
-            return before[-1].text
-        index = m.sentence.index
-        previous = self.ctx.mentions[index - 1].names if index else []
-        return next((n.text for n in previous if n.kind == "org"), "")
 
     def _event(self, m: Mentions, cue: Cue, change: str, person: Name, i: int, j: int,
                org_hint: str = "", own_roles: tuple = (), read_after: bool = True) -> RawEvent | None:
@@ -228,26 +230,8 @@ class SentenceBinder:
             w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
         if w_role is not None and w_role.relational:
             w_role = None
-        if change == "appointment" and w_role is None:  # "heuert als Finanzchef bei Y an", "prend la direction"
-            w_role = next((r for r in m.roles if i <= r.start and r.end <= j and r.leader
-                           and not r.relational), None)
-        if change == "appointment" and w_role is None and here and person.end <= i:
-            # verb-final clauses: "X als Chefarchitekten verpflichtet", "X come CFO assunto",
-            # "hat X zum CTO ernannt"
-            w_role = next((r for r in m.roles if person.end < r.start < i and r.leader
-                           and not r.relational
-                           and (m.sentence.tokens[r.start - 1].lower in lex.as_words
-                                or m.sentence.tokens[r.start - 1].lower in lex.to_preps)), None)
-        if change == "appointment" and w_role is None and here and person.start >= j:
-            k = i - 1
-            while k >= 0 and m.sentence.tokens[k].lower in lex.stopwords:
-                k -= 1
-            before = m.role_at.get(k)
-            if before is not None and before.leader and not before.relational:
-                w_role = before
-            else:  # "nombra presidente a X": the new title between the verb and the person
-                w_role = next((r for r in m.roles if j <= r.start and r.end <= person.start
-                               and r.leader and not r.relational and r not in person.roles), None)
+        if change == "appointment" and w_role is None:
+            w_role = new_post_title(m, i, j, person, here, lex)
         role_title_hint = ""  # "joins X to lead ...": the post the cue's sentence gives
         role_org = (w.role_org if w_role is w.role else "") or (w_role.org if w_role is not None else "")
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles
@@ -281,7 +265,7 @@ class SentenceBinder:
             org = scene.text if scene is not None else ""
         if change in ("appointment", "return"):  # the new post's organisation, not the person's current one
             if not org:
-                org = self._place_named_before(m, i, j)
+                org = place_named_before(m, i, j, lex, ctx.mentions)
             if not org and person.start >= j and here:
                 subj_org = subject_org(m, i, lex)
                 org = subj_org.text if subj_org is not None else ""

@@ -54,17 +54,26 @@ def first_org(m: Mentions, exclude: set[str], lex: Lexicon | None = None) -> Nam
     """The organisation opening the sentence ("Intel said ... its CEO"), if it does."""
     for name in m.names:
         if name.kind == "org" and name.text not in exclude and opens_clause(m, name, lex) \
-                and not _described_next(m, name, lex):
+                and not described_next(m, name, lex):
             return name
     return None
 
 
-def _described_next(m: Mentions, name: Name, lex: Lexicon | None) -> bool:
-    """"Payments company Stripe": the first name only describes the one after the noun."""
+def described_next(m: Mentions, name: Name, lex: Lexicon | None) -> bool:
+    """"Payments company Stripe": the first name only describes the one after the noun; so
+    does "Media" in "Media mogul X" (a word, then a person: what the person is known for)."""
     tokens = m.sentence.tokens
     k = name.end
-    return (lex is not None and k + 1 < len(tokens) and (k + 1) in m.name_at
-            and (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)))
+    if lex is None or k + 1 >= len(tokens) or (k + 1) not in m.name_at:
+        return False
+    if tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex):
+        return True
+    # a lowercase noun between: not in a language that capitalises its nouns ("Brennholt hat X"),
+    # nor a cue or a function word ("Intel replaces X", "Acme and X")
+    after = m.name_at[k + 1]
+    return (after.kind == "person" and tokens[k].word and not tokens[k].cap and k not in m.role_at
+            and not lex.capitalised_nouns and tokens[k].lower not in lex.stopwords
+            and tokens[k].lower not in lex.cue_index.by_word)
 
 
 def scene_org(m: Mentions, lex: Lexicon) -> Name | None:
@@ -125,3 +134,52 @@ def hired_by_org(m: Mentions, cue, person: Name, i: int, j: int, lex: Lexicon, u
             and person.sentence_index == m.sentence.index and person.text not in unproven
             and not any(r.start >= j for r in m.roles)  # "names X prime minister": a title, so not this
             and subject_org(m, i, lex) is not None)
+
+
+def orgs_listed_with(m: Mentions, org: str, lex: Lexicon, person: str) -> list[str]:
+    """The organisations listed right after ``org`` in the sentence, one post at each ("chairman
+    of Acme Corp. and Borel Corp.", "prezesa Acme i Borel", "the Acme, Borel and Cirta boards").
+    A comma alone lists nothing ("leaves Acme, Borel's rival"): the list ends on "and". The
+    ``person`` must come before the list, with no one else between ("Changes at Acme and Borel:
+    X leaves, Y takes over" lists two changes, not one post at each)."""
+    tokens = m.sentence.tokens
+    first = next((n for n in m.names if n.kind == "org" and n.text == org), None)
+    holder = next((n for n in m.names if n.kind == "person" and n.text == person), None)
+    if first is None or holder is None or holder.start > first.start or any(
+            n.kind == "person" and holder.end <= n.start < first.start for n in m.names):
+        return []
+    found: list[tuple[bool, str]] = []  # (linked by a coordinator, name)
+    k = first.end
+    while k < len(tokens):
+        if tokens[k].text == ".":  # "Corp." written with its full stop
+            k += 1
+        if k >= len(tokens) or not (tokens[k].text == "," or tokens[k].lower in lex.coordinators):
+            break
+        by_and = tokens[k].text != ","
+        k += 1
+        while k < len(tokens) and (tokens[k].lower in lex.articles or tokens[k].lower in lex.coordinators):
+            by_and = by_and or tokens[k].lower in lex.coordinators  # ", and"
+            k += 1
+        name = m.name_at.get(k)
+        if name is None or name.kind != "org" or name.start != k or name.text == org \
+                or any(text == name.text for _, text in found):
+            break
+        found.append((by_and, name.text))
+        k = name.end
+    last = max((n for n, (by_and, _) in enumerate(found) if by_and), default=-1)
+    return [text for _, text in found[:last + 1]]
+
+
+def place_named_before(m: Mentions, i: int, j: int, lex: Lexicon, mentions: list[Mentions]) -> str:
+    """With "there"/"dort"/"en" at the cue at tokens ``i:j``, the organisation named just before:
+    the nearest in the sentence, else the first of the sentence before (from the item's ``mentions``)."""
+    tokens = m.sentence.tokens
+    near = [k for k in (i - 1, j, j + 1, j + 2) if 0 <= k < len(tokens)]
+    if not any(tokens[k].lower in lex.place_pronouns for k in near):
+        return ""
+    before = [n for n in m.names if n.kind == "org" and n.end <= i]
+    if before:
+        return before[-1].text
+    index = m.sentence.index
+    previous = mentions[index - 1].names if index else []
+    return next((n.text for n in previous if n.kind == "org"), "")

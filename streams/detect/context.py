@@ -13,6 +13,8 @@ RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues af
 _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
 _STOP = re.compile(r"[.;:!?¿]")  # what ends (or, "¿", opens) a statement or a question
+# ... in a question; a full stop inside a segmented sentence is an abbreviation's ("m.in.", "Corp.")
+_PART_END = re.compile(r"[;:!?¿]|\.$")
 _FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
 DATED_REACH = 150  # "days after X, Microsoft's former head of ..., resigned": a long apposition
@@ -103,7 +105,7 @@ def _blocked_once(lang: str, cue: Cue, lower: str, start: int, end: int, news: t
 
 def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
     after = _STOP.search(lower, end)  # where the cue's sentence part ends
-    if ("?" in lower or "¿" in lower) and _asked(lower, start, after):
+    if ("?" in lower or "¿" in lower) and _asked(lower, start, _PART_END.search(lower, end)):
         return "question"  # "Who will replace X?", "¿Dimitirá X?"
     breaks = lex.blockers.get("clause")
     negation = lex.blockers.get("negation")

@@ -186,6 +186,32 @@ def _most_specific(evs: list[RawEvent]) -> RawEvent:
     return max(evs, key=specific)
 
 
+def _successors_placed(raw: list[RawEvent]) -> list[RawEvent]:
+    """A successor whose post the sentence does not place takes the post of the one replaced,
+    at each organisation the item says they leave ("X steps down as chairman of A and B. His
+    son Y will replace him": Y at A and at B)."""
+    out = []
+    for ev in raw:
+        left = [] if ev.org_explicit or not ev.succeeds else [
+            o for o in raw if o.person == ev.succeeds and o.org_explicit and o.org and FAMILY[o.change] == "exit"]
+        left = list({o.org: o for o in reversed(left)}.values())[::-1]  # one per organisation, the first
+        out += [replace(ev, org=o.org, org_explicit=True, role=ev.role if ev.role_explicit else o.role,
+                        role_explicit=ev.role_explicit or o.role_explicit) for o in left] or [ev]
+    return out
+
+
+def _exits_alike(raw: list[RawEvent]) -> None:
+    """One person's exits in one item are one exit: "X is retiring ... steps down as chairman
+    of A and B" retires from A and B; a plain departure takes the most specific change given."""
+    exits: dict[str, str] = {}
+    for ev in raw:
+        if ev.person and FAMILY[ev.change] == "exit" and PRECEDENCE[ev.change] > PRECEDENCE[exits.get(ev.person, "departure")]:
+            exits[ev.person] = ev.change
+    for ev in raw:
+        if ev.change == "departure" and ev.person in exits:
+            ev.change = exits[ev.person]
+
+
 def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[LeadershipEvent]:
     """One event per (person, organisation): the most specific change, the best-bound fields;
     ``title`` is the item's headline in lowercase."""
@@ -212,6 +238,8 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
                     ev.role, ev.role_explicit = post.role, True
                 if not ev.org_explicit and post.org_explicit:
                     ev.org, ev.org_explicit = post.org, True
+    raw = _successors_placed(raw)
+    _exits_alike(raw)
     for ev in raw:
         if not ev.org:
             ev.org = max(named, key=named.count) if named else (

@@ -82,6 +82,11 @@ class Lexicon:
     possessives: frozenset[str]  # "its", "son", "seinen": after a verb, its object is not its subject
     org_suffix_words: frozenset[str]  # "Inc", "Group", "Labs": a chunk holding one is an org
     vs_order: bool  # the subject may follow the verb (it, es, de, ...)
+    capitalised_nouns: bool  # (de) every noun is capitalised: a capital says nothing of a name
+    genitive_orgs: bool  # (pl) a title's organisation follows it in the genitive, no preposition
+    person_possessives: frozenset[str]  # "his", "her": "her new EVP" is a colleague she has
+    kin_words: frozenset[str]  # "son", "synowi": the name after one is a person ("his son Lachlan")
+    source_words: frozenset[str]  # "reports", "przekazuje": "... - reports Reuters." credits an outlet
     clitics_before: bool  # object pronouns come before the verb (fr "l'a limogé", it "lo licenzia")
     verb_final: bool  # (de, nl) a clause may end with its verb, the object before it
     noun_determiners: frozenset[str]  # German: a capitalised word after "den"/"seinen" is a noun
@@ -292,6 +297,11 @@ def load_lexicon(lang: str) -> Lexicon:
         venture_nouns=_words(data.get("venture_nouns")),
         org_suffix_words=_words(data.get("org_suffix_words")),
         vs_order=bool(data.get("vs_order", False)),
+        capitalised_nouns=bool(data.get("capitalised_nouns", False)),
+        genitive_orgs=bool(data.get("genitive_orgs", False)),
+        person_possessives=_words(data.get("person_possessives")),
+        kin_words=_words(data.get("kin_words")),
+        source_words=_words(data.get("source_words")) | _words(data.get("speech_words")),
         clitics_before=bool(data.get("clitics_before", False)),
         verb_final=bool(data.get("verb_final", False)),
         noun_determiners=_words(data.get("noun_determiners")),

@@ -105,6 +105,9 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             org = _split_org_person(run, tokens, name_at, lex)  # "Topman ASML Peter Wennink"
             role.org, role.org_end = org.text, org.end
             continue
+        if lex.genitive_orgs and run is not None and run.start == j and run.kind == "org":
+            role.org, role.org_end = run.text, run.end  # "prezesa Orlenu", "prezes Acme i Borel"
+            continue
         if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
             skipped = 0
@@ -188,6 +191,7 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
     name_at = {k: name for name in names for k in range(name.start, name.end)}
     _bind_role_orgs(tokens, roles, name_at, lex)
     names = list({id(name_at[k]): name_at[k] for k in sorted(name_at)}.values())  # runs may be split
+    names = [n for n in names if not _reporting_source(tokens, n, lex) or _drop(n, name_at)]
     for name in names:  # "Red Hat CEO Jim Whitehurst": a run right before a title is its org
         if name.kind == "person" and name.end in role_at and role_at[name.end].org == name.text:
             name.kind = "org"
@@ -197,9 +201,31 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
                 and title.org and title.org != name.text and personal_word(tokens[name.start], lex) \
                 and (name.end == len(tokens) or tokens[name.end].text != "'s"):
             name.kind = "person"
+        if name.kind == "org" and kin_before(tokens, name.start, lex):
+            name.kind = "person"  # "leaves his son Lachlan as the sole executive"
     for name in names:
         name.sentence_index = sentence.index
     return Mentions(sentence, roles, names, role_at, name_at)
+
+
+def _reporting_source(tokens: list[Token], name: Name, lex: Lexicon) -> bool:
+    """The outlet a sentence is credited to in a closing tail ("... - reports Reuters.",
+    "... – przekazuje BBC."): who tells the news, not a party to it."""
+    k = name.start
+    return (k >= 2 and tokens[k - 1].lower in lex.source_words and tokens[k - 2].text == "-"
+            and all(not t.word for t in tokens[name.end:]))
+
+
+def _drop(name: Name, name_at: dict[int, Name]) -> bool:
+    for k in range(name.start, name.end):
+        name_at.pop(k, None)
+    return False
+
+
+def kin_before(tokens: list[Token], start: int, lex: Lexicon) -> str:
+    """The word of kinship right before a name ("his son Lachlan", "her daughter, Ana"), or ""."""
+    k = start - 1 if start and tokens[start - 1].text != "," else start - 2
+    return tokens[k].text if k >= 0 and tokens[k].lower in lex.kin_words else ""
 
 
 def _cue_words(sentence: Sentence, lex: Lexicon, cues: list) -> set[int]:

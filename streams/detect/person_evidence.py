@@ -3,9 +3,11 @@
 Product and company names look like names ("Search Chat", "Nest Hub Max", "Game Companies"). A
 run becomes a person only when the text gives a sign that it is one: a given name known in some
 language (not one that is also a common word of the item's language, in a Title Case headline
-where every word is capitalised), an honorific, a title bound to it ("CEO X", "X, founder of
-Y"), a personal pronoun soon after it, a verb of speech next to it ("X said", "according to
-X"), or an age ("X, 52,").
+where every word is capitalised), an honorific, a word of kinship ("his son X"), a title bound to it ("CEO X", "X, founder of
+Y"), a verb of speech next to it ("X said", "according to X"), or an age ("X, 52,"); or, for a
+name at least half of whose words no dictionary has, a personal pronoun soon after it, or
+those words themselves.
+A name followed by a version number ("Alpha 3.20") is a product.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from functools import cache
 from streams.detect.given_names import given_name
 from streams.detect.inflection import inflected_given_name
 from streams.detect.lexicon import Lexicon
-from streams.detect.mentions import Mentions, Name
+from streams.detect.mentions import Mentions, Name, kin_before
 from streams.detect.triggers import has_word
 
 TITLE_REACH = 6  # tokens between a name and a title written next to it ("la responsabile degli affari legali X")
 PRONOUN_REACH = 160  # characters after a name where "he"/"she" may refer back to it
 TITLE_CASE_SHARE = 0.7  # share of a sentence's longer words written capitalised in Title Case
 _AGE = re.compile(r"\s*(?:,\s*|\()\d{2}(?:,|\)|\s)")
+_VERSION = re.compile(r"v?\d+(?:\.\d+)+$|v\d+$|\d$")  # "3.20", "v2", "2": not an age ("52")
 
 
 def title_case(m: Mentions, lex: Lexicon) -> bool:
@@ -42,6 +45,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
     words = [t for t in tokens[name.start:name.end] if t.lower not in lex.particles]
     if not words or any(t.lower.endswith(("-based", "-owned", "-backed", "-listed")) for t in words):
         return ""  # "Los Angeles-based": a place describing a company
+    if name.end < len(tokens) and _VERSION.match(tokens[name.end].text):
+        return ""  # "Star Citizen Alpha 3.20", "Nova Pad 2": a product and its version
     if given_name(words[0].text, lex.lang, title_case(m, lex)):
         return f"given name '{words[0].text}'"
     if lex.name_cases and inflected_given_name(words[0].text, lex):
@@ -58,6 +63,8 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
     before = tokens[name.start - 1] if name.start else None
     if before is not None and before.lower.rstrip(".") in lex.honorifics:
         return f"honorific '{before.text}'"
+    if kin_before(tokens, name.start, lex):
+        return f"kin '{kin_before(tokens, name.start, lex)}'"
     if before is not None and before.lower in lex.speech_words:
         return f"speech '{before.text}'"
     after = tokens[name.end] if name.end < len(tokens) else None
@@ -65,14 +72,19 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
         return f"speech '{after.text}'"
     if after is not None and _AGE.match(m.sentence.text, after.start):
         return "age"
+    odd = [t.text for t in words if t.text[:1].isupper() and not common_word(t.lower, lex.lang)]
+    if 2 * len(odd) < len(words):
+        # the weak signs below need a name mostly of words no dictionary has ("Panos Panay",
+        # "Arvind Krishna"): "Dead Space" before "he" created it, "Roku Wireless Speakers",
+        # "Single-File Python Script" are things
+        return ""
     near = later_text[:PRONOUN_REACH]
     for pronoun in lex.person_pronouns:
         if has_word(near, pronoun):
             return f"pronoun '{pronoun}'"
-    # last, as it loads a dictionary: a name is made of words no dictionary has ("Panos
-    # Panay"); "Search Chat", "Blue Snowball", "Identity Panel" are made of common words
-    odd = next((t.text for t in words if t.text[:1].isupper() and not common_word(t.lower, lex.lang)), "")
-    return f"'{odd}' is no common word" if odd else ""
+    # a name is made of words no dictionary has ("Panos Panay"); "Search Chat", "Blue
+    # Snowball", "Identity Panel" are made of common words
+    return f"'{odd[0]}' is no common word" if odd else ""
 
 
 def common_word(word: str, lang: str) -> bool:

@@ -24,3 +24,4 @@ class RawEvent:
     trigger: str = ""  # the words that matched the cue
     fallback_org: str = ""  # the item's topic: the organisation when nothing better is known
     own_orgs: tuple[str, ...] = ()  # organisations of the person's current titles ("Ombrix CEO X")
+    succeeds: str = ""  # the person a successor replaces ("X will replace him"): their post

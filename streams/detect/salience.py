@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from streams.detect.lexicon import Lexicon
-from streams.detect.mentions import Mentions, Name, Role
+from streams.detect.mentions import Mentions, Name, Role, kin_before
 from streams.detect.given_names import given_name
+from streams.detect.clause_orgs import described_next
 from streams.detect.inflection import uninflected_org
 from streams.detect.org_units import find_parents
 from streams.detect.person_evidence import common_word, person_evidence
@@ -75,14 +76,17 @@ class ItemContext:
                 words = [w for w in name.text.split() if w.lower() not in self.lex.particles]
                 if len(words) < 2:
                     continue
-                # surnames; and short first tokens, for family-name-first names ("Zhang said")
-                keys = {words[-1].lower()} | ({words[0].lower()} if len(words[0]) <= 5 else set())
+                # surnames; short first tokens, for family-name-first names ("Zhang said"); and
+                # given names, as family successions write them ("hands the reins to son Lachlan")
+                first = len(words[0]) <= 5 or given_name(words[0], self.lex.lang, False)
+                keys = {words[-1].lower()} | ({words[0].lower()} if first else set())
                 for key in keys:
                     if full.get(key, name.text) != name.text:
                         clash.add(key)
                     full[key] = name.text
         for key in clash:
             full.pop(key, None)
+        self._kin_surnames(full)
         if not full:
             return
         fulls = set(full.values())
@@ -97,6 +101,17 @@ class ItemContext:
                 target = full.get(name.text.lower())
                 if target is not None:  # "Costolo" -> "Dick Costolo"
                     name.kind, name.text = "person", target
+
+    def _kin_surnames(self, full: dict[str, str]) -> None:
+        """"Murdoch hands leadership to son Lachlan": a relative named by a given name alone,
+        that the item names nowhere in full, bears the surname of the person named before."""
+        for m in self.mentions:
+            for name in m.persons():
+                if " " in name.text or name.text.lower() in full or not kin_before(m.sentence.tokens, name.start, self.lex):
+                    continue
+                elder = next((n for n in reversed(m.persons()) if n.end <= name.start and " " in n.text), None)
+                if elder is not None:
+                    name.text = f"{name.text} {elder.text.split()[-1]}"
 
     def _org_evidence(self, m: Mentions, name: Name) -> bool:
         """Whether the text marks this run as an organisation, not just a capitalised word."""
@@ -226,15 +241,18 @@ class ItemContext:
                 if m.sentence.in_title:
                     headline.update(n.text.lower() for n in m.names if n.kind == "org")
                 for name in m.names:
-                    if name.kind != "org":
-                        continue
+                    if name.kind != "org" or described_next(m, name, self.lex):
+                        continue  # "Media mogul X", "Magnat medialny X": what X is known for
                     key = name.text.lower()
                     spelled.setdefault(key, name.text)
                     first.setdefault(key, order)
                     order += 1
                     evidence = self._org_evidence(m, name)
-                    # a headline that opens with an organisation is about it ("Ombrix fires ...")
-                    opens = m.sentence.index == 0 and name.start == 0
+                    # a headline that opens with an organisation is about it ("Ombrix fires ...");
+                    # a lone word opening a headline fragment ("Koniec epoki.", "End of an era.")
+                    # is only the headline's first word
+                    opens = m.sentence.index == 0 and name.start == 0 and not (
+                        name.end == 1 and len(m.sentence.tokens) <= 3 and not evidence)
                     score[key] += (2 if evidence else 0) + (1 if m.sentence.in_title else 0) + 1 + opens
                 for org in bound:
                     key = org.lower()

@@ -1,0 +1,96 @@
+"""Capitalised words in real headlines that are not the people or organisations of a change:
+products, what a person is known for, asides about someone's post, and Polish headline shapes
+(invented names and companies, our own sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.detected import events
+
+
+def changes(title: str, summary: str = "", lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(ev.person, ev.org, ev.change) for ev in events(title, summary, lang)}
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Orbix Studio 4.2 leaves beta", "The update is out today."),  # a version number: a product
+    ("Dead Horizon leaves early access", "He said the studio spent six years on it."),  # common words
+    ("Vantor Mesh Router leaves the Quantora lineup", "He said it was old."),
+])
+def test_products_are_not_people_even_next_to_a_pronoun(title, summary):
+    assert changes(title, summary) == set()
+
+
+def test_a_name_mostly_of_words_no_dictionary_has_is_still_a_person():
+    assert changes("Zorvan Quillet leaves Brightloop", "He said he wants to rest.") == {
+        ("Zorvan Quillet", "Brightloop", "departure")}
+
+
+def test_a_capitalised_new_inside_a_product_name_is_no_appointment():
+    assert changes("Quantora unveils new Fire Beam speakers with Dolby sound", "The speakers ship in June.") == set()
+
+
+def test_a_capitalised_new_in_a_title_case_headline_is_still_a_post():
+    assert changes("Quantora Names New CEO", "Quantora named Ida Sorn its new CEO.") == {
+        ("Ida Sorn", "Quantora", "appointment")}
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Media mogul Halvor Brekke steps down", ""),
+    ("Media mogul Halvor Brekke steps down", "The 81-year-old founder steps down as chairman."),
+])
+def test_what_a_person_is_known_for_is_not_their_organisation(title, summary):
+    assert all(org != "Media" for _, org, _ in changes(title, summary))
+
+
+def test_a_known_for_phrase_does_not_hide_the_organisation_named_later():
+    assert changes("Media mogul Halvor Brekke steps down",
+                   "Halvor Brekke, chairman of Quantora, steps down after 40 years.") == {
+        ("Halvor Brekke", "Quantora", "departure")}
+
+
+def test_a_verb_between_company_and_person_is_not_a_description():
+    # "Quantora replaces X" is not "Media mogul X": the company stays the organisation of the change
+    assert ("Halvor Brekke", "Quantora", "departure") in changes("Quantora replaces Halvor Brekke with Ida Sorn")
+    assert ("Halvor Brekke", "Quantora", "departure") in changes("Quantora remplace Halvor Brekke par Ida Sorn",
+                                                                 lang="fr")
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Ida Sorn, the recently named head of Quantora Labs, hinted at a new chip", "Sorn spoke at a conference."),
+    ("Ida Sorn, the new head of Quantora Labs, said the chip ships in May", ""),
+    ("Quantora CEO Ida Sorn welcomes her new EVP of software Torvik Aln", ""),
+])
+def test_an_aside_about_someones_post_is_not_news_of_a_change(title, summary):
+    assert changes(title, summary) == set()
+
+
+def test_the_same_post_as_news_is_still_found():
+    assert changes("Quantora names Torvik Aln new EVP of software") == {("Torvik Aln", "Quantora", "appointment")}
+
+
+# -- Polish headline shapes -------------------------------------------------------------------
+
+def test_polish_title_takes_the_organisation_after_it_in_the_genitive():
+    found = changes("Odwołanie prezesa Quantory", "Rada nadzorcza odwołała prezesa Quantory Jana Wróbla.", "pl")
+    assert {(org, change) for _, org, change in found} == {("Quantory", "firing")}
+
+
+def test_polish_going_into_retirement_is_a_retirement():
+    assert changes("Jan Wróbel idzie na emeryturę. Kto go zastąpi w Quantorze?",
+                   "Jan Wróbel, prezes Quantory, idzie na emeryturę po 30 latach.", "pl") == {
+        ("Jan Wróbel", "Quantory", "retirement")}
+
+
+@pytest.mark.parametrize("title, summary", [
+    ("Kim jest Jan Wróbel, nowy prezes Quantory?", "Sylwetka menedżera."),  # "who is": a profile
+    ("Czy Jan Wróbel, m.in. były prezes Quantory, odejdzie z Velmontu?", ""),  # a question, "m.in." inside
+])
+def test_polish_questions_and_profiles_are_not_news(title, summary):
+    assert changes(title, summary, "pl") == set()
+
+
+def test_a_headline_fragment_opening_with_one_word_does_not_name_the_organisation():
+    assert changes("Koniec epoki. Jan Wróbel odchodzi z Quantory", "Jan Wróbel po 30 latach odchodzi z firmy.",
+                   "pl") == {("Jan Wróbel", "Quantory", "departure")}
