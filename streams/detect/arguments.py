@@ -56,11 +56,14 @@ def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH, lex: Lexicon 
     return None
 
 
-def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = False) -> Name | None:
+def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = False,
+                 kin: frozenset[str] = frozenset()) -> Name | None:
+    """The nearest person from token ``j``; with ``clause``, not past a comma, except one after
+    a title or a ``kin`` word ("to his son, X")."""
     tokens = m.sentence.tokens
     k = j
     while k < len(tokens) and k < j + reach and not boundary(m, k) and not (
-            clause and tokens[k].text == "," and (k - 1) not in m.role_at):
+            clause and tokens[k].text == "," and (k - 1) not in m.role_at and tokens[k - 1].lower not in kin):
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
             return name

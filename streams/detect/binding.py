@@ -112,7 +112,7 @@ class SentenceBinder:
             return self.ctx.salient(m.sentence.index, i, exclude=subject)
         # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente";
         # but "X bought Twitter and fired its top executives": the object is their own people
-        after = person_after(m, j, clause=True) or person_after(m, i + 1, j - i - 1)
+        after = person_after(m, j, clause=True, kin=self.lex.kin_words) or person_after(m, i + 1, j - i - 1)
         if after is not None or (j < len(tokens) and tokens[j].lower in self.lex.possessives):
             return after
         if active and titled_object(m, j, self.lex):

@@ -84,3 +84,13 @@ def test_a_news_agency_credited_at_the_end_is_not_the_organisation(title, summar
 
 def test_an_outlet_credited_after_a_lone_headline_is_not_taken_for_the_organisation():
     assert all(org != "Newswire" for _, org, _ in changes("Halvor Brekke steps down as CEO - reports Newswire"))
+
+
+def test_a_comma_after_the_kinship_word_still_names_the_successor():
+    assert ("Torvik Brekke", "Quantora", "appointment") in changes(
+        "Halvor Brekke to step down at Quantora", "He will pass the torch to his son, Torvik Brekke, next year.")
+
+
+def test_boards_after_a_company_name_are_its_boards_not_part_of_its_name():
+    assert changes("Halvor Brekke to Retire From Quantora and Velmont Corporation Boards", "He is 80.") == {
+        ("Halvor Brekke", "Quantora", "retirement"), ("Halvor Brekke", "Velmont Corporation", "retirement")}
