@@ -41,7 +41,7 @@ from streams.child_process import spawn, stop  # noqa: E402
 from streams.kafka.client_config import client_kwargs, producer_kwargs, topic_partitions  # noqa: E402
 from streams.kafka.embedded_broker import EmbeddedBroker, free_port  # noqa: E402
 from streams.kafka.progress import read_to_end, wait_for_group  # noqa: E402
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, ensure_topics  # noqa: E402
+from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, WORKER_INPUTS, ensure_topics  # noqa: E402
 from streams.models import decode_alert, to_json  # noqa: E402
 from streams.settings import Settings, settings_env  # noqa: E402
 
@@ -227,9 +227,10 @@ async def backlog_throughput(settings: Settings, workers: list[Worker], broker_p
     ends = await produce_items(settings, items)
     await wait_for_group(settings, settings.app_id, ends, timeout=900,
                          check=lambda: [w.check() for w in workers])
-    if settings.topic(NEWS_LEADERSHIP) in output_topics:  # the dedup agent's input too
-        leadership_ends, _ = await read_to_end(settings, settings.topic(NEWS_LEADERSHIP))
-        await wait_for_group(settings, settings.app_id, leadership_ends, timeout=900)
+    if settings.topic(NEWS_LEADERSHIP) in output_topics:  # the route and dedup agents' inputs too
+        for topic in WORKER_INPUTS[1:]:
+            stage_ends, _ = await read_to_end(settings, settings.topic(topic))
+            await wait_for_group(settings, settings.app_id, stage_ends, timeout=900)
     wall = time.monotonic() - wall
     cpu_after = [cpu_seconds(w.pid) for w in workers] + [cpu_seconds(broker_pid)]
     times = await record_times(settings, output_topics)

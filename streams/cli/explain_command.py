@@ -42,7 +42,8 @@ def explain_command(settings: Settings, sources: tuple[str, ...], as_json: bool,
         joined = []
         for report in reports_for(item, analysis.events, analysis.language):
             decision = dedup.add(report)
-            joined.append({"alert_id": decision.alert_id, "kind": decision.kind, "key": report.dedup_key,
+            joined.append({"alert_id": decision.alert_id, "kind": decision.kind, "key": decision.key,
+                           "routed_from": decision.routed_from,
                            "merged_on": list(decision.alert.merged_on) if decision.alert else ["repeat of a report"]})
         if flagged and not analysis.events:
             continue

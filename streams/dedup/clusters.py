@@ -40,6 +40,8 @@ class Decision:
     alert: Alert | None
     clusters: list[dict]  # the new state for this key
     alert_id: str = ""  # the alert this report belongs to (for a duplicate: the one it repeats)
+    key: str = ""  # the dedup key it was merged under (set by the caller that routed it)
+    routed_from: str = ""  # the report's own key, when a person route sent it to ``key``
 
 
 def _timestamp(iso: str | None, fallback: float) -> float:
@@ -49,6 +51,11 @@ def _timestamp(iso: str | None, fallback: float) -> float:
         return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
     except ValueError:
         return fallback
+
+
+def event_time(report: LeadershipReport, now: float) -> float:
+    """When the report's item was published, in seconds; ``now`` when it gives no date."""
+    return _timestamp(report.item.published, now)
 
 
 def alert_id_for(key: str, report: LeadershipReport, when: float, window_s: float,
@@ -151,7 +158,7 @@ def merge_report(clusters: list[dict] | None, key: str, report: LeadershipReport
     """
     clusters = list(clusters or ())  # a new list; a cluster that changes is copied (_absorb)
     window_s = window_hours * 3600
-    when = _timestamp(report.item.published, now)
+    when = event_time(report, now)
     probe = _probe(report)
     candidates = []  # (rank, index, merged_on) of every alert the report could join
     moving = report.event.to_org is not None

@@ -21,7 +21,7 @@ from streams.feeds.state_store import StateStore
 from streams.kafka.client_config import producer_kwargs
 from streams.kafka.embedded_broker import free_port
 from streams.kafka.progress import read_to_end, wait_for_group
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP
+from streams.kafka.topics import ALERT_UPDATES, ALERTS, WORKER_INPUTS
 from streams.local_stack import LocalStack
 from streams.models import decode_report
 from streams.settings import Settings
@@ -108,13 +108,12 @@ async def _poll_once(settings: Settings, feeds: list[FeedSpec], workdir: Path) -
 
 async def _wait_until_processed(settings: Settings, stack: LocalStack) -> int:
     """Wait for the worker to commit past every item and every report; returns leadership items."""
-    items_end, _ = await read_to_end(settings, settings.topic(NEWS_ITEMS))
-    await wait_for_group(settings, settings.app_id, items_end, timeout=PROCESSING_TIMEOUT_S,
-                         check=stack.check_worker)
-    # the worker flushes its producer before it commits, so every report exists by now
-    reports_end, reports = await read_to_end(settings, settings.topic(NEWS_LEADERSHIP))
-    await wait_for_group(settings, settings.app_id, reports_end, timeout=PROCESSING_TIMEOUT_S,
-                         check=stack.check_worker)
+    # stage by stage: the worker flushes its producer before it commits, so once the group is
+    # past the end of one input, every record it wrote to the next exists
+    for topic in WORKER_INPUTS:
+        ends, reports = await read_to_end(settings, settings.topic(topic))
+        await wait_for_group(settings, settings.app_id, ends, timeout=PROCESSING_TIMEOUT_S,
+                             check=stack.check_worker)
     item_ids = set()
     for raw in reports:
         try:

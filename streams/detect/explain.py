@@ -110,6 +110,7 @@ def render_explanation(e: dict, dedup: list[dict] | None = None) -> str:
                      f"{ev['change']}" + (f" -> {ev['to_org']}" if ev["to_org"] else "")
                      + f"  (cue {ev['cue']}, confidence {ev['confidence']})")
         if d:
-            lines.append(f"      alert {d['alert_id']} ({d['kind']}), key {d['key']}, "
+            routed = f" (routed by the person from {d['routed_from']})" if d.get("routed_from") else ""
+            lines.append(f"      alert {d['alert_id']} ({d['kind']}), key {d['key']}{routed}, "
                          f"matched on: {', '.join(d['merged_on']) or '-'}")
     return "\n".join(lines)

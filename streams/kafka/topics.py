@@ -16,9 +16,15 @@ log = logging.getLogger(__name__)
 
 NEWS_ITEMS = "news.items"
 NEWS_LEADERSHIP = "news.leadership"
+# reports that name someone in full, keyed by the person, on their way to news.leadership
+# (streams/dedup/people.py): one person's change under two organisations' keys is one alert
+NEWS_LEADERSHIP_PEOPLE = "news.leadership.people"
 ALERTS = "alerts.leadership"
 ALERT_UPDATES = "alerts.leadership.updates"
-INPUT_TOPICS = (NEWS_ITEMS, NEWS_LEADERSHIP, ALERTS, ALERT_UPDATES)
+# the worker's inputs in pipeline order: it has processed everything once its group committed
+# the end of each, read in turn (each stage writes the next)
+WORKER_INPUTS = (NEWS_ITEMS, NEWS_LEADERSHIP_PEOPLE, NEWS_LEADERSHIP)
+INPUT_TOPICS = (NEWS_ITEMS, NEWS_LEADERSHIP_PEOPLE, NEWS_LEADERSHIP, ALERTS, ALERT_UPDATES)
 # the pollers' latest status per feed (key: feed URL) for the worker's status page; compacted,
 # so a reader that starts from the beginning finds one record per feed (on real Kafka)
 FEED_STATUS = "feeds.status"

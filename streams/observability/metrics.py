@@ -67,7 +67,10 @@ FEED_STATES = ("ok", "failing", "parked", "new")
 WORKER_ITEMS = Counter("shakeup_worker_items", "Records read from news.items.")
 LEADERSHIP_ITEMS = Counter("shakeup_worker_leadership_items",
                            "Items in which the detector found at least one leadership change.")
-REPORTS = Counter("shakeup_worker_reports", "Leadership reports produced to news.leadership.")
+REPORTS = Counter("shakeup_worker_reports",
+                  "Leadership reports produced (to news.leadership, or news.leadership.people when they name someone in full).")
+ROUTED_REPORTS = Counter("shakeup_worker_routed_reports",
+                         "Reports sent to another organisation's key: the person's earlier report of the change was there.")
 ALERTS = Counter("shakeup_worker_alerts", "Alerts produced, by kind (new, update).", ["kind"])
 DUPLICATE_REPORTS = Counter("shakeup_worker_duplicate_reports",
                             "Reports the dedup step dropped: their alert already had the source.")

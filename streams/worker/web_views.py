@@ -22,7 +22,7 @@ import faust
 import orjson
 from aiohttp import web
 
-from streams.kafka.topics import NEWS_ITEMS, NEWS_LEADERSHIP
+from streams.kafka.topics import WORKER_INPUTS
 from streams.observability.health import describe_key
 from streams.observability.health_probes import HealthMonitor
 from streams.observability.http_endpoints import health_response, metrics_response
@@ -45,7 +45,7 @@ _SECURITY_HEADERS = {
 
 def attach_web_views(app: faust.App, settings: Settings) -> None:
     """Register the endpoints, the health monitor and the status feed on ``app``."""
-    source_topics = {settings.topic(NEWS_ITEMS), settings.topic(NEWS_LEADERSHIP)}
+    source_topics = {settings.topic(t) for t in WORKER_INPUTS}
     health = HealthMonitor(settings, sample=lambda: consumer_positions(app, source_topics),
                            lag_gauge=True)
     board = StatusBoard()

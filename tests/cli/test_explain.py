@@ -54,6 +54,15 @@ def test_says_which_alert_a_later_report_joined_and_on_which_keys(tmp_path):
     assert "person" in joined["merged_on"] and "time-window" in joined["merged_on"]
 
 
+def test_says_when_a_report_was_routed_to_the_key_of_the_persons_earlier_report():
+    other_board = {"id": "e", "lang": "en", "published": "2031-04-02T12:00:00Z", "source": "Board Wire",
+                   "title": "Ilse Vandermeer steps down as chairman of Zorblax",
+                   "summary": "Ilse Vandermeer, 64, will step down as chairman of Zorblax in May."}
+    result = run("explain", json.dumps(FLAGGED), json.dumps(other_board))
+    assert result.exit_code == 0, result.output
+    assert "key org:quellwerk (routed by the person from org:zorblax), matched on: person" in result.output
+
+
 def test_names_the_rule_that_blocked_a_cue_and_the_name_that_is_no_person():
     result = run("explain", json.dumps(HEDGED), json.dumps(PRODUCT))
     assert result.exit_code == 0, result.output

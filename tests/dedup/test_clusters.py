@@ -70,9 +70,26 @@ def test_different_people_changes_and_windows_stay_apart():
         report("c", "Ilse Vandermeer", "Zorblax", "return"),             # later return: new change
         report("d", "Ilse Vandermeer", "Zorblax", "departure",
                published="2031-05-01T10:00:00Z"),                        # outside the window
-        report("e", "Ilse Vandermeer", "Quellwerk", "departure"),        # other organisation
+        report("e", "Vandermeer", "Quellwerk", "departure"),             # a surname at another organisation
+        report("f", "Tomasz Okafor", "Quellwerk", "appointment"),        # someone else's change there
     ])
-    assert len(set(ids)) == 5
+    assert len(set(ids)) == 6
+
+
+def test_one_persons_change_reported_under_two_organisations_is_one_alert():
+    # "steps down as chairman of Zorblax and Quellwerk": outlets name one, the other or both
+    dedup = OfflineDeduplicator()
+    first = dedup.add(report("a", "Ilse Vandermeer", "Zorblax", "retirement"))
+    other = dedup.add(report("b", "Ilse Vandermeer", "Quellwerk", "departure", lang="de"))
+    assert other.kind == "update" and other.alert_id == first.alert_id
+    assert other.key == first.key == "org:zorblax" and other.routed_from == "org:quellwerk"
+    assert "person" in other.alert.merged_on
+    # a surname alone routes nowhere: "Vandermeer" at Quellwerk may be someone else
+    assert dedup.add(report("c", "Vandermeer", "Quellwerk", "departure", lang="it")).alert_id != first.alert_id
+    # nor does another kind of change, or the same one outside the window
+    assert dedup.add(report("d", "Ilse Vandermeer", "Quellwerk", "appointment")).alert_id != first.alert_id
+    later = dedup.add(report("e", "Ilse Vandermeer", "Quellwerk", "departure", published="2031-05-01T10:00:00Z"))
+    assert later.kind == "new" and later.key == "org:quellwerk"
 
 
 def test_unnamed_person_merges_with_the_later_named_report():

@@ -25,7 +25,7 @@ from streams.demo.runner import DATA_DIR, demo_feeds
 from streams.kafka.embedded_broker import free_port
 from streams.kafka.progress import read_to_end, wait_for_group
 from streams.feeds.parser import parse_feed
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP
+from streams.kafka.topics import ALERTS, ALERT_UPDATES, NEWS_ITEMS, WORKER_INPUTS
 from streams.models import decode_alert
 from streams.settings import Settings
 from streams.slack.forwarder import slack_group_id
@@ -96,7 +96,7 @@ async def test_compose_services_deliver_every_alert_to_the_topic_and_slack_once(
                 return len(items) >= DEMO_ITEMS
 
             await _until(every_item_polled, 120, "the pollers to produce every item", all_running)
-            for topic in (NEWS_ITEMS, NEWS_LEADERSHIP):
+            for topic in WORKER_INPUTS:
                 topic_ends, _ = await read_to_end(settings, settings.topic(topic))
                 await wait_for_group(settings, settings.app_id, topic_ends, timeout=120,
                                      check=all_running)

@@ -23,7 +23,7 @@ from streams.child_process import spawn, stop
 from streams.kafka.client_config import client_kwargs, producer_kwargs, topic_partitions
 from streams.kafka.embedded_broker import free_port
 from streams.kafka.progress import read_to_end, wait_for_group
-from streams.kafka.topics import NEWS_ITEMS, NEWS_LEADERSHIP, ensure_topics
+from streams.kafka.topics import NEWS_ITEMS, WORKER_INPUTS, ensure_topics
 from streams.local_stack import shakeup_command
 from streams.models import NewsItem, to_json
 from streams.settings import Settings, settings_env
@@ -169,7 +169,7 @@ async def produce_raw(settings: Settings, topic: str,
 async def wait_caught_up(settings: Settings, fleet: Fleet, *, timeout: float = 120.0) -> None:
     """Until the worker group committed the end of ``news.items``, then of ``news.leadership``
     (read to its end, so whatever the detect agent wrote meanwhile is included)."""
-    for topic in (NEWS_ITEMS, NEWS_LEADERSHIP):
+    for topic in WORKER_INPUTS:
         ends, _ = await read_to_end(settings, settings.topic(topic))
         await wait_for_group(settings, settings.app_id, ends, timeout=timeout, check=fleet.check)
 
@@ -198,9 +198,10 @@ async def wait_members(settings: Settings, fleet: Fleet, count: int, *, timeout:
 
 
 class LagProbe:
-    """Records not yet committed by the worker group on ``news.items`` + ``news.leadership``.
+    """Records not yet committed by the worker group on ``news.items`` and the report topics
+    (``news.leadership.people``, ``news.leadership``).
 
-    ``news.items`` ends come from the producer's acks; ``news.leadership`` is written only by
+    ``news.items`` ends come from the producer's acks; the report topics are written only by
     the worker, one record per batch (``producer_max_batch_size=1``), so ListOffsets is right.
     """
 
@@ -214,7 +215,8 @@ class LagProbe:
         self._consumer = AIOKafkaConsumer(**client_kwargs(self.settings), group_id=self.settings.app_id,
                                           enable_auto_commit=False)
         await self._consumer.start()
-        self._reports = await topic_partitions(self._consumer, self.settings.topic(NEWS_LEADERSHIP))
+        self._reports = [tp for topic in WORKER_INPUTS[1:]
+                         for tp in await topic_partitions(self._consumer, self.settings.topic(topic))]
         return self
 
     async def __aexit__(self, *exc: object) -> None:

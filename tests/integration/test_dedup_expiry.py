@@ -1,4 +1,4 @@
-"""The dedup Table forgets alerts nothing touched for the retention period (bounded state)."""
+"""The dedup Tables forget alerts and person routes nothing touched for the retention period (bounded state)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from streams.kafka.progress import read_to_end
 from streams.kafka.topics import NEWS_ITEMS
 from streams.local_stack import LocalStack
 from streams.models import to_json
-from streams.worker.agents import DEDUP_TABLE
+from streams.worker.agents import DEDUP_TABLE, ROUTES_TABLE
 from tests.integration.replay_items import CHANGES, replay_items
 from tests.integration.test_worker_restart import _wait_until_processed
 
@@ -30,13 +30,15 @@ async def test_the_sweep_deletes_expired_alerts_from_the_table(settings, tmp_pat
             await producer.stop()
         await _wait_until_processed(settings, stack)
 
-        changelog = f"{settings.app_id}-{DEDUP_TABLE}-changelog"
-        deadline = time.monotonic() + 30
-        while True:  # every key written, then deleted (a tombstone: value None) by a sweep
-            _, values = await read_to_end(settings, changelog)
-            written = sum(v is not None for v in values)
-            deleted = sum(v is None for v in values)
-            if written >= len(CHANGES) and deleted >= len(CHANGES):
-                break
-            assert time.monotonic() < deadline, f"{written} keys written, {deleted} deleted"
-            await asyncio.sleep(0.5)
+        # the alerts under each organisation and the routes under each person's surname
+        for table in (DEDUP_TABLE, ROUTES_TABLE):
+            changelog = f"{settings.app_id}-{table}-changelog"
+            deadline = time.monotonic() + 30
+            while True:  # every key written, then deleted (a tombstone: value None) by a sweep
+                _, values = await read_to_end(settings, changelog)
+                written = sum(v is not None for v in values)
+                deleted = sum(v is None for v in values)
+                if written >= len(CHANGES) and deleted >= len(CHANGES):
+                    break
+                assert time.monotonic() < deadline, f"{table}: {written} keys written, {deleted} deleted"
+                await asyncio.sleep(0.5)

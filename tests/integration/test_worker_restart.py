@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaProducer
 from streams.dedup.keys import normalize_org
 from streams.kafka.client_config import producer_kwargs
 from streams.kafka.progress import read_to_end, wait_for_group
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP
+from streams.kafka.topics import ALERTS, ALERT_UPDATES, NEWS_ITEMS, WORKER_INPUTS
 from streams.local_stack import LocalStack
 from streams.models import decode_alert, to_json
 from tests.integration.replay_items import CHANGES, REPORTS, replay_items
@@ -30,7 +30,7 @@ async def _produce(settings, items) -> None:
 
 
 async def _wait_until_processed(settings, stack) -> None:
-    for topic in (NEWS_ITEMS, NEWS_LEADERSHIP):
+    for topic in WORKER_INPUTS:
         ends, _ = await read_to_end(settings, settings.topic(topic))
         await wait_for_group(settings, settings.app_id, ends, timeout=90, check=stack.check_worker)
 

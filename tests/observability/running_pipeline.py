@@ -21,7 +21,7 @@ from streams.demo.feed_server import serve_directory
 from streams.demo.runner import DATA_DIR, demo_feeds
 from streams.kafka.embedded_broker import free_port
 from streams.kafka.progress import read_to_end, wait_for_group
-from streams.kafka.topics import ALERT_UPDATES, ALERTS, NEWS_ITEMS, NEWS_LEADERSHIP, ensure_topics
+from streams.kafka.topics import ALERTS, ALERT_UPDATES, NEWS_ITEMS, WORKER_INPUTS, ensure_topics
 from streams.settings import Settings, settings_env
 from streams.slack.forwarder import slack_group_id
 from tests.slack.fake_slack import TOKEN, FakeSlack
@@ -78,7 +78,7 @@ class Pipeline:
             self.check_running()
             assert time.monotonic() < deadline, "the pollers did not produce every item"
             await asyncio.sleep(0.5)
-        for topic in (NEWS_ITEMS, NEWS_LEADERSHIP):
+        for topic in WORKER_INPUTS:
             ends, _ = await read_to_end(self.settings, self.settings.topic(topic))
             await wait_for_group(self.settings, self.settings.app_id, ends, timeout=timeout,
                                  check=self.check_running)
