@@ -54,13 +54,17 @@ def route_report(routes: list[dict] | None, report: LeadershipReport, *, window_
     family = change_family(event.change)
     when = event_time(report, now)
     window_s = window_hours * 3600
-    for index, route in enumerate(routes):
-        if route["family"] == family and abs(when - route["first_seen_ts"]) <= window_s \
-                and compare_people(tuple(route["person_tokens"]), tokens) == PERSON:
+    listed = list(tokens)
+    for index in range(len(routes) - 1, -1, -1):  # the latest first: the likeliest to match
+        route = routes[index]
+        if route["family"] != family or abs(when - route["first_seen_ts"]) > window_s:
+            continue
+        theirs = route["person_tokens"]
+        if theirs == listed or compare_people(tuple(theirs), tokens) == PERSON:
             routes[index] = {**route, "touched_at": now}
             routed_from = report.dedup_key if route["key"] != report.dedup_key else ""
             return Route(route["key"], routes, routed_from)
-    routes.append({"key": report.dedup_key, "family": family, "person_tokens": list(tokens),
+    routes.append({"key": report.dedup_key, "family": family, "person_tokens": listed,
                    "first_seen_ts": when, "touched_at": now})
     if len(routes) > MAX_ROUTES_PER_PERSON:  # the least recently touched go first
         routes = sorted(routes, key=lambda r: r["touched_at"])[-MAX_ROUTES_PER_PERSON:]
