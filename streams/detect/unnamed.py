@@ -22,6 +22,8 @@ def unnamed_post(m: Mentions, cue: Cue, i: int, j: int, lex: Lexicon, ctx: ItemC
     tokens = m.sentence.tokens
     if not cue.role_next or i == 0 or tokens[i - 1].lower not in lex.indefinites:
         return None
+    if i >= 2 and tokens[i - 2].lower in (lex.org_preps | lex.from_preps) - lex.to_preps:
+        return []  # "now under control of a new CEO", "a memo from a new CEO": a state, not news
     intent = lex.blockers.get("intent")
     before = m.sentence.lower[max(0, tokens[i - 1].start - INTENT_REACH):tokens[i - 1].start]
     if intent is not None and intent.search(before):

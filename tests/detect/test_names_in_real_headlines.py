@@ -94,3 +94,14 @@ def test_polish_questions_and_profiles_are_not_news(title, summary):
 def test_a_headline_fragment_opening_with_one_word_does_not_name_the_organisation():
     assert changes("Koniec epoki. Jan Wróbel odchodzi z Quantory", "Jan Wróbel po 30 latach odchodzi z firmy.",
                    "pl") == {("Jan Wróbel", "Quantory", "departure")}
+
+
+# -- "a new CEO" as a state, not news ----------------------------------------------------------
+
+def test_a_company_under_a_new_chief_is_a_state_not_news_of_the_post():
+    assert changes("Halvor Brekke's parents accused of taking millions from Quantora",
+                   "A lawsuit filed by Quantora, now bankrupt and under control of a new CEO, says so.") == set()
+
+
+def test_a_company_that_found_a_new_chief_is_still_news_of_the_post():
+    assert changes("Quantora says it has found a new CEO") == {("", "Quantora", "appointment")}
