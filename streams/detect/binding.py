@@ -62,6 +62,9 @@ class SentenceBinder:
             i, j = s.token_span(match.start(), match.end())
             if i >= j:
                 continue
+            if cue.dest and j < len(s.tokens) and s.tokens[j].word and not s.tokens[j].cap \
+                    and s.tokens[j].lower not in self.lex.articles:
+                continue  # "moves to quash a report": a step taken, no destination
             if describes_person(m, i, j, self.lex):
                 continue  # "X, the recently named head of Y, said ...": who X is, not news
             if cue.role_next and i and m.sentence.tokens[i - 1].lower in self.lex.person_possessives:

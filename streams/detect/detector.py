@@ -168,10 +168,15 @@ def _cue_verdicts(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | No
 
 def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
     """The title, each sentence with a live cue, and the sentence before it (where a pronoun's
-    person or a title's organisation is often named): the rest of a long summary is not read."""
+    person or a title's organisation is often named), and with a live headline the lead (where
+    the headline's person gets a post: "X retires" / "X, chief executive of Y, ..."): the rest
+    of a long summary is not read."""
     chosen = {k for k, (in_title, _) in enumerate(parts) if in_title}
     for k in live:
         chosen.update((k - 1, k) if k else (k,))
+    lead = next((k for k, (in_title, _) in enumerate(parts) if not in_title), None)
+    if lead is not None and any(parts[k][0] for k in live):
+        chosen.add(lead)
     return sorted(chosen)
 
 

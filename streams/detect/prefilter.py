@@ -55,14 +55,18 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     if lex.gate_suffixes:  # (de, nl) compound titles: "Konzernchef", "Google-topman"
         titles.update(filter(methodcaller("endswith", lex.gate_suffixes), words))
     parts = split_parts(title, summary)
+    lowered = [lower_aligned(text) for _, text in parts]
+    titled_at = [any(w in low and has_word(low, w) for w in titles) for low in lowered]
+    # ... and the headline's change to a title in the lead ("X retires" / "X, chief executive of Y, ...")
+    lead = next((n for n, (in_title, _) in enumerate(parts) if not in_title), None)
     live = {}
     titled_before = False
-    for n, (_, text) in enumerate(parts):
-        low = lower_aligned(text)
+    for n, (in_title, text) in enumerate(parts):
+        low = lowered[n]
         # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
-        titled_here = any(w in low and has_word(low, w) for w in titles)
+        titled_here = titled_at[n]
         ids = lex.cue_index.in_text(low, anchors)
-        titled = titled_here or titled_before
+        titled = titled_here or titled_before or (in_title and lead is not None and titled_at[lead])
         # without a title near, "new", "will be", "sera" cannot make an event: not even scanned
         tried = ids if titled else [k for k in ids if k not in lex.titled_cues]
         if not lex.change_cues.isdisjoint(tried):  # idioms alone ("continues as") make no event

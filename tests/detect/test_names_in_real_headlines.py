@@ -105,3 +105,22 @@ def test_a_company_under_a_new_chief_is_a_state_not_news_of_the_post():
 
 def test_a_company_that_found_a_new_chief_is_still_news_of_the_post():
     assert changes("Quantora says it has found a new CEO") == {("", "Quantora", "appointment")}
+
+
+# -- a headline naming the person and the change, the lead naming the post --------------------
+
+@pytest.mark.parametrize("title, summary, lang, expected", [
+    ("Halvor Brekke retires", "Halvor Brekke, chief executive of Quantora, turns 80 this year.", "en",
+     ("Halvor Brekke", "Quantora", "retirement")),
+    ("Halvor Brekke steps down", "Brekke, chief executive of Quantora since 2001, told staff on Thursday.", "en",
+     ("Halvor Brekke", "Quantora", "departure")),
+    ("Jan Wróbel idzie na emeryturę", "Jan Wróbel, prezes Quantory, kończy w tym roku 80 lat.", "pl",
+     ("Jan Wróbel", "Quantory", "retirement")),
+])
+def test_a_headline_change_takes_the_post_the_lead_gives_its_person(title, summary, lang, expected):
+    assert changes(title, summary, lang) == {expected}
+
+
+def test_a_step_taken_is_no_move_to_a_destination():
+    assert changes("Halvor Brekke moves to quash the Quantora audit report",
+                   "Halvor Brekke, the former chief executive of Quantora, filed a motion on Monday.") == set()
