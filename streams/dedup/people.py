@@ -7,7 +7,8 @@ retires"): under organisation keys alone those are two alerts. So a report that 
 full is routed first by the person: the first report of a change records its organisation key
 under the person's surname, and a later report naming the same person, with the same kind of
 change, in the same time window, goes to that key, where ``clusters.py`` joins it on the full
-name. A surname alone routes nowhere: "Cook" at one company is not "Tim Cook" at another.
+name. So does the arrival an exit named ("X leaves A for B", then "B hires X": one move). A
+surname alone routes nowhere: "Cook" at one company is not "Tim Cook" at another.
 
 State per person key is a plain JSON-safe list of routes, as for the alerts' clusters.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from streams.dedup.clusters import event_time, expire_clusters
 from streams.dedup.keys import change_family
+from streams.dedup.orgs import org_group
 from streams.dedup.persons import PERSON, compare_people, person_tokens, spelling_key
 from streams.models import LeadershipReport
 
@@ -55,9 +57,11 @@ def route_report(routes: list[dict] | None, report: LeadershipReport, *, window_
     when = event_time(report, now)
     window_s = window_hours * 3600
     listed = list(tokens)
+    org, to_org = org_group(event.org), org_group(event.to_org)
     for index in range(len(routes) - 1, -1, -1):  # the latest first: the likeliest to match
         route = routes[index]
-        if route["family"] != family or abs(when - route["first_seen_ts"]) > window_s:
+        if abs(when - route["first_seen_ts"]) > window_s or not (
+                route["family"] == family or _one_move(route, family, org, to_org)):
             continue
         theirs = route["person_tokens"]
         if theirs == listed or compare_people(tuple(theirs), tokens) == PERSON:
@@ -65,10 +69,20 @@ def route_report(routes: list[dict] | None, report: LeadershipReport, *, window_
             routed_from = report.dedup_key if route["key"] != report.dedup_key else ""
             return Route(route["key"], routes, routed_from)
     routes.append({"key": report.dedup_key, "family": family, "person_tokens": listed,
-                   "first_seen_ts": when, "touched_at": now})
+                   "org": org, "to_org": to_org, "first_seen_ts": when, "touched_at": now})
     if len(routes) > MAX_ROUTES_PER_PERSON:  # the least recently touched go first
         routes = sorted(routes, key=lambda r: r["touched_at"])[-MAX_ROUTES_PER_PERSON:]
     return Route(report.dedup_key, routes)
+
+
+def _one_move(route: dict, family: str, org: str, to_org: str) -> bool:
+    """An exit that names where the person goes and the arrival there ("X leaves A for B",
+    "B hires X"), in either order: one move, so the arrival goes to the exit's key."""
+    if {route["family"], family} != {"exit", "entry"}:
+        return False
+    if route["family"] == "exit":
+        return bool(org) and route.get("to_org") == org
+    return bool(to_org) and route.get("org") == to_org
 
 
 def expire_routes(routes: list[dict], now: float, retention_s: float) -> list[dict]:

@@ -321,3 +321,22 @@ def test_an_arrival_then_the_exit_that_names_it_are_one_move_in_either_order():
     new, update = dedup.add(arrive), dedup.add(leave)
     assert (new.kind, update.kind) == ("new", "update") and update.alert_id == new.alert_id
     assert "move" in update.alert.merged_on
+
+
+def test_an_exit_and_the_arrival_it_named_reported_apart_are_one_move_across_keys():
+    leave = report("i1", "Ilse Vandermeer", "Zorblax", "departure", to_org="Quellwerk")
+    arrive = report("i2", "Ilse Vandermeer", "Quellwerk", "appointment", published="2031-03-02T15:00:00Z")
+    assert leave.dedup_key != arrive.dedup_key  # each under its own organisation
+    dedup = OfflineDeduplicator()
+    new, update = dedup.add(leave), dedup.add(arrive)
+    assert update.kind == "update" and update.alert_id == new.alert_id and "move" in update.alert.merged_on
+    assert update.routed_from == "org:quellwerk"
+    # in the other order, the exit goes to the arrival's key
+    dedup = OfflineDeduplicator()
+    new, update = dedup.add(dataclasses.replace(arrive, item=leave.item)), dedup.add(
+        dataclasses.replace(leave, item=arrive.item))
+    assert update.alert_id == new.alert_id and update.routed_from == "org:zorblax"
+    # an arrival somewhere else is another change
+    dedup = OfflineDeduplicator()
+    dedup.add(leave)
+    assert dedup.add(report("i3", "Ilse Vandermeer", "Brightwave", "appointment")).routed_from == ""
