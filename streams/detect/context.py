@@ -141,7 +141,12 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
             if int(m.group()) < news[0]:
                 return "background"
         if cue.past and lex.months:  # "two researchers left in May", in a June report
-            for m in lex.months.finditer(clause):
-                if lex.month_of[m.group()] < news[1] and not _YEAR.search(clause):
-                    return "background"
+            # ... and "In February this year, X was named CEO": the date opens the sentence (not
+            # "X, who joined in April, has left": a date inside an aside about the person)
+            before = _clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)
+            opening = before.split(",", 1)[0] if "," in before else ""
+            for text in (clause, opening):
+                for m in lex.months.finditer(text):
+                    if lex.month_of[m.group()] < news[1] and not _YEAR.search(text):
+                        return "background"
     return ""

@@ -124,3 +124,16 @@ def test_a_headline_change_takes_the_post_the_lead_gives_its_person(title, summa
 def test_a_step_taken_is_no_move_to_a_destination():
     assert changes("Halvor Brekke moves to quash the Quantora audit report",
                    "Halvor Brekke, the former chief executive of Quantora, filed a motion on Monday.") == set()
+
+
+# -- a date opening the sentence dates the change ----------------------------------------------
+
+def test_an_appointment_dated_earlier_in_the_year_is_background():
+    # the test items are published in May
+    assert changes("Halvor Brekke is heading Quantora again",
+                   "In February this year, Ida Sorn was named the CEO of Velmont after years as its CFO.") == set()
+
+
+def test_a_date_inside_an_aside_about_the_person_does_not_date_the_change():
+    assert changes("Velmont's CFO leaves after three months",
+                   "Ida Sorn, who joined the company in February, has left.") == {("Ida Sorn", "Velmont", "departure")}
