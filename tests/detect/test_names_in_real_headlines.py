@@ -130,10 +130,20 @@ def test_a_step_taken_is_no_move_to_a_destination():
 
 def test_an_appointment_dated_earlier_in_the_year_is_background():
     # the test items are published in May
-    assert changes("Halvor Brekke is heading Quantora again",
+    assert changes("Velmont shares rise after a quiet quarter",
                    "In February this year, Ida Sorn was named the CEO of Velmont after years as its CFO.") == set()
 
 
 def test_a_date_inside_an_aside_about_the_person_does_not_date_the_change():
     assert changes("Velmont's CFO leaves after three months",
                    "Ida Sorn, who joined the company in February, has left.") == {("Ida Sorn", "Velmont", "departure")}
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Halvor Brekke is heading Quantora again after its current CEO steps down", {("Halvor Brekke", "Quantora", "return")}),
+    ("Halvor Brekke will be leading Quantora again", {("Halvor Brekke", "Quantora", "return")}),
+    ("Halvor Brekke is running for office again", set()),
+    ("Halvor Brekke is heading to Quantora", {("Halvor Brekke", "Quantora", "departure")}),  # a move, not a return
+])
+def test_heading_a_company_again_is_a_return(title, expected):
+    assert changes(title) == expected
