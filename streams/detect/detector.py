@@ -11,10 +11,10 @@ from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
-from streams.detect.prefilter import live_sentences
+from streams.detect.prefilter import is_title_word, live_sentences
 from streams.detect.salience import ItemContext
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
-from streams.detect.triggers import item_words
+from streams.detect.triggers import WORD, item_words
 from streams.detect.ventures import founded_venture
 from streams.models import Detection, LeadershipEvent, NewsItem
 
@@ -90,7 +90,7 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
     framing = framed(lex, title.lower())
     if framing:  # "Interview: ...", "Why X left Y": about a change, not its news
         return Analysis(item, language, True, parts, live, framing=framing)
-    chosen = _sentences_to_read(parts, live)
+    chosen = _sentences_to_read(parts, live, lex)
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
     ctx = ItemContext(mentions, lex)
@@ -166,16 +166,18 @@ def _cue_verdicts(lex, parts: list[tuple[bool, str]], year: tuple[int, int] | No
             yield blocked(lex, lex.cues[n], low, match.start(), match.end(), year)
 
 
-def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int]) -> list[int]:
+def _sentences_to_read(parts: list[tuple[bool, str]], live: list[int], lex) -> list[int]:
     """The title, each sentence with a live cue, and the sentence before it (where a pronoun's
-    person or a title's organisation is often named), and with a live headline the lead (where
-    the headline's person gets a post: "X retires" / "X, chief executive of Y, ..."): the rest
-    of a long summary is not read."""
+    person or a title's organisation is often named), and with a live headline that names no
+    post the lead (where the headline's person gets one: "X retires" / "X, chief executive of
+    Y, ..."): the rest of a long summary is not read."""
     chosen = {k for k, (in_title, _) in enumerate(parts) if in_title}
     for k in live:
         chosen.update((k - 1, k) if k else (k,))
     lead = next((k for k, (in_title, _) in enumerate(parts) if not in_title), None)
-    if lead is not None and any(parts[k][0] for k in live):
+    if lead is not None and lead not in chosen and any(
+            parts[k][0] and not any(is_title_word(lex, w) for w in WORD.findall(parts[k][1].lower()))
+            for k in live):
         chosen.add(lead)
     return sorted(chosen)
 
