@@ -34,13 +34,16 @@ async def test_one_persons_change_under_two_organisations_is_one_alert(settings,
 
     _, raw_reports = await read_to_end(settings, settings.topic(NEWS_LEADERSHIP))
     reports = [decode_report(r) for r in raw_reports if r != SWEEP_RECORD]
-    assert {(r.item.item_id, r.dedup_key) for r in reports} == {
-        ("route-1", "org:zorblax"), ("route-2", "org:zorblax"), ("route-3", "org:quellwerk")}
+    keys = {r.item.item_id: r.dedup_key for r in reports}
+    # the detect agent reads news.items' partitions in any order: whichever of the two reports
+    # reached the route first gives the key, and the other follows it there
+    assert keys["route-1"] == keys["route-2"] in ("org:zorblax", "org:quellwerk")
+    assert keys["route-3"] == "org:quellwerk" and len(reports) == 3
 
     new = [decode_alert(r) for r in (await read_to_end(settings, settings.topic(ALERTS)))[1]]
     updates = [decode_alert(r) for r in (await read_to_end(settings, settings.topic(ALERT_UPDATES)))[1]]
-    assert sorted((a.person["name"], a.org) for a in new) == [
-        ("Ilse Vandermeer", "Zorblax"), ("Tomasz Okafor", "Quellwerk")]
+    assert sorted(a.person["name"] for a in new) == ["Ilse Vandermeer", "Tomasz Okafor"]
+    [first] = [a for a in new if a.person["name"] == "Ilse Vandermeer"]
     [update] = updates
-    assert update.person["name"] == "Ilse Vandermeer" and update.source.lang == "de"
-    assert update.alert_id == next(a.alert_id for a in new if a.org == "Zorblax")
+    assert update.alert_id == first.alert_id and update.person["name"] == "Ilse Vandermeer"
+    assert {first.source.lang, update.source.lang} == {"en", "de"}
