@@ -21,7 +21,7 @@ from streams.detect.prefilter import named_adjective
 from streams.detect.salience import ItemContext
 from streams.detect.raw_event import RawEvent
 from streams.detect.scope import described_as_public, out_of_scope, public_office
-from streams.detect.unnamed import unnamed_exit, unnamed_post
+from streams.detect.unnamed import unnamed_exit, unnamed_hire, unnamed_post
 
 __all__ = ["RawEvent", "SentenceBinder"]
 
@@ -147,8 +147,8 @@ class SentenceBinder:
             first = None  # "Most Important Executives Just Left": no one's name
         if first is None and cue.noun and cue.change != "appointment":
             return self._roundup(m, cue, i, j)
-        if first is None:
-            return unnamed_exit(m, cue, i, self.lex, self.ctx)
+        if first is None:  # "Kestrel's CEO resigns", "Maveron hires CFO": the post, no one named
+            return unnamed_exit(m, cue, i, self.lex, self.ctx) or unnamed_hire(m, cue, i, j, self.lex, self.ctx)
         if cue.role_next and not any(k in m.role_at for k in range(i, j + 3)):
             return []
         if cue.role_next and first.start >= j and acts_after(m, first, self.lex):
@@ -234,7 +234,7 @@ class SentenceBinder:
         if w_role is not None and w_role.relational:
             w_role = None
         if change == "appointment" and w_role is None:
-            w_role = new_post_title(m, i, j, person, here, lex)
+            w_role = new_post_title(m, i, j, person, here, lex, acts_on=cue.arg == "obj")
         role_title_hint = ""  # "joins X to lead ...": the post the cue's sentence gives
         role_org = (w.role_org if w_role is w.role else "") or (w_role.org if w_role is not None else "")
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles

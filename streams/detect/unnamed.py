@@ -10,6 +10,7 @@ from streams.detect.mentions import Mentions
 from streams.detect.person_evidence import common_word
 from streams.detect.raw_event import RawEvent
 from streams.detect.salience import ItemContext
+from streams.detect.scope import out_of_scope
 
 EXITS = ("departure", "firing", "retirement", "leave")
 INTENT_REACH = 40  # characters before "a new <title>" where "to name", "per nominare" make it a plan
@@ -45,6 +46,35 @@ def unnamed_post(m: Mentions, cue: Cue, i: int, j: int, lex: Lexicon, ctx: ItemC
         org = subj.text if subj is not None else ""
     return [RawEvent(person="", role=role.title, org=org, change="appointment", to_org=None, cue=cue,
                      evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),
+                     role_explicit=True, fallback_org=ctx.topic_org())]
+
+
+def unnamed_hire(m: Mentions, cue: Cue, i: int, j: int, lex: Lexicon, ctx: ItemContext) -> list[RawEvent]:
+    """A headline where a company fills a post and names no one: "Maveron hires CFO", "Kestrel
+    names new chief executive", "Tech Moves: ...; Orbly taps CTO". An event for the post, with
+    no person (dedup merges it with the report that names her); [] when a name follows."""
+    if cue.change != "appointment" or cue.arg != "obj" or not m.sentence.in_title:
+        return []
+    tokens = m.sentence.tokens
+    k = j
+    while k < len(tokens) and k < j + 3 and (tokens[k].lower in lex.indefinites or tokens[k].lower in lex.possessives
+                                            or tokens[k].lower in lex.new_words):
+        k += 1  # "hires a CFO", "names its new CEO"
+    role = m.role_at.get(k)
+    if role is None or not role.leader or role.relational or role.former:
+        return []
+    if any(n.kind == "person" and n.start >= role.start for n in m.names) or (
+            role.end < len(tokens) and tokens[role.end].word and tokens[role.end].cap):
+        return []  # "names new CFO Ida Sorn": hers
+    hirer = subject_org(m, i, lex)
+    if hirer is None:
+        return []
+    w = window_after(m, role.end, lex, arriving=True)  # "names new CEO for Royal Mail": the post's
+    org = role.org or (w.org.text if w.org else "") or (w.dest.text if w.dest else "") or hirer.text
+    if out_of_scope(lex, tokens, hirer.text, [role]) or out_of_scope(lex, tokens, org, [role]):
+        return []  # "Ministry of Finance appoints new director"
+    return [RawEvent(person="", role=role.title, org=org, change="appointment", to_org=None, cue=cue,
+                     evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=True,
                      role_explicit=True, fallback_org=ctx.topic_org())]
 
 

@@ -217,3 +217,17 @@ def test_a_feed_that_tags_its_polish_items_english_is_overruled_by_their_text():
             "w piątek, a rada nadzorcza ją przyjęła. To nie jest zaskoczenie dla rynku.")
     assert identify_language(text, "en") == "pl"
     assert identify_language("Quellwerk names Ilse Vandermeer CEO, a move that surprised Warsaw", "pl") == "pl"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Maveronix hires CFO", {("", "Maveronix", "appointment")}),
+    ("Tech Moves: Ida Sorn lands new gig; Quantora names new chief executive", {("", "Quantora", "appointment")}),
+    ("Quantora hires a CFO from Velmont", {("", "Quantora", "appointment")}),
+    ("Quantora names new CFO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
+    ("Quantora names CFO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
+    ("Quantora hires former Velmont CEO Ida Sorn", set()),  # her old post is no new one at Velmont
+    ("Ministry of Finance appoints new director", set()),
+    ("Quantora FC hires new manager", set()),
+])
+def test_a_headline_hire_that_names_no_one_is_an_event_for_the_post(title, expected):
+    assert changes(title, "") == expected
