@@ -10,27 +10,49 @@ from streams.detect.clause_orgs import ARTICLES, boundary
 
 SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
 OBJECT_REACH = 10  # tokens after a verb where its object may be
+APPOSITIONS = 3  # comma-separated descriptions of a subject in a row, read past to its name
 WINDOW = 10  # tokens after a cue (or its person) searched for "as CEO of X", "from Yahoo"
-def subject_before(m: Mentions, i: int, lex: Lexicon) -> Name | None:
+def subject_before(m: Mentions, i: int, lex: Lexicon, depth: int = 0) -> Name | None:
     """The subject of the verb at ``i``: past an apposition ("X, CFO of Y, will ...") to X."""
     tokens = m.sentence.tokens
     k = i - 1
     while k >= 0 and tokens[k].word and not tokens[k].cap and k not in m.name_at and k not in m.role_at:
         k -= 1  # auxiliaries, adverbs, "said she is"
+    if k > 0 and tokens[k].text == "," and tokens[k + 1].lower in lex.complementizers and depth < 1:
+        speech = _speech_verb_before(m, k, lex)  # "X, owner of Y, announced on Thursday, that he retires"
+        if speech is not None:
+            name = subject_before(m, speech, lex, depth + 1)
+            if name is not None:
+                return name
     if k > 0 and tokens[k].text == "," and tokens[k + 1].lower in lex.relative_pronouns:
         name = m.name_at.get(k - 1)  # "... de Pedro Gómez, que se jubila": the relative's antecedent
         if name is not None and name.kind == "person":
             return name
     if k > 0 and tokens[k].text == ",":
         opening = k - 1
-        while opening >= 0 and tokens[opening].text != "," and not boundary(m, opening):
+        for segment in range(APPOSITIONS):  # "X, 92, a media magnate, owner of Y, announced": in a row
+            while opening >= 0 and tokens[opening].text != "," and not boundary(m, opening):
+                opening -= 1
+            name = m.name_at.get(opening - 1) if opening > 0 and tokens[opening].text == "," else None
+            if name is not None and name.kind == "person" and i - opening <= 30:
+                return name
+            if not segment and opening >= 0 and opening + 1 < i and tokens[opening + 1].lower in lex.relative_pronouns:
+                return person_before(m, opening, lex=lex)  # ", qui a piloté le rachat de Red Hat, succède"
+            if name is not None or opening <= 0 or tokens[opening].text != "," or i - opening > 30:
+                break
             opening -= 1
-        name = m.name_at.get(opening - 1) if opening > 0 and tokens[opening].text == "," else None
-        if name is not None and name.kind == "person" and i - opening <= 30:
-            return name
-        if opening >= 0 and opening + 1 < i and tokens[opening + 1].lower in lex.relative_pronouns:
-            return person_before(m, opening, lex=lex)  # ", qui a piloté le rachat de Red Hat, succède"
     return person_before(m, i, lex=lex)
+
+
+def _speech_verb_before(m: Mentions, comma: int, lex: Lexicon) -> int | None:
+    """The speech verb of the clause that ends at ``comma`` ("..., poinformował w czwartek, że")."""
+    tokens = m.sentence.tokens
+    k = comma - 1
+    while k >= 0 and tokens[k].text != "," and not boundary(m, k) and comma - k <= 6:
+        if tokens[k].lower in lex.speech_words or tokens[k].lower in lex.source_words:
+            return k
+        k -= 1
+    return None
 
 
 def person_before(m: Mentions, i: int, reach: int = SUBJECT_REACH, lex: Lexicon | None = None,

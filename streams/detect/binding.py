@@ -99,6 +99,12 @@ class SentenceBinder:
             person = self.ctx.salient(m.sentence.index, i)
         return person
 
+    def _possessive_at(self, m: Mentions, k: int) -> bool:
+        """"jego syn X", "her son X": a pronoun that owns the kin or the title after it, no object."""
+        nxt = k + 1
+        return nxt < len(m.sentence.tokens) and m.sentence.tokens[k].lower in self.lex.possessives and (
+            m.sentence.tokens[nxt].lower in self.lex.kin_words or nxt in m.role_at or nxt in m.name_at)
+
     def _object(self, m: Mentions, i: int, j: int, subject: Name | None = None,
                 noun: bool = False, active: bool = False) -> Name | None:
         # object pronouns: after the verb in English and German ("fires him"); clitics before
@@ -111,7 +117,7 @@ class SentenceBinder:
             places = (i - 1, i - 2) if i >= 2 and tokens[i - 1].lower in self.lex.stopwords else (i - 1,)
         else:
             places = (j, j + 1, i - 1)
-        if any(is_pronoun(m, k, self.lex.obj_pronouns) for k in places):
+        if any(is_pronoun(m, k, self.lex.obj_pronouns) and not self._possessive_at(m, k) for k in places):
             return self.ctx.salient(m.sentence.index, i, exclude=subject)
         # "names X", else the headline passive "X named CEO", "Satya Nadella, nombrado presidente";
         # but "X bought Twitter and fired its top executives": the object is their own people

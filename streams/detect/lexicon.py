@@ -59,6 +59,7 @@ class Lexicon:
     former_words: frozenset[str]  # "former", "ex", "ehemalige": the title that follows is past
     coordinators: frozenset[str]  # "and", "e", "und": lists of people
     relative_pronouns: frozenset[str]  # "who", "qui", "der": a clause about someone named before it
+    complementizers: frozenset[str]  # "that", "że", "dass": reported speech ("X said, that he leaves")
     subj_pronouns: frozenset[str]
     obj_pronouns: frozenset[str]
     person_pronouns: frozenset[str]  # pronouns that only stand for a person ("he", "she", "his")
@@ -273,6 +274,7 @@ def load_lexicon(lang: str) -> Lexicon:
         relational=frozenset(tuple(str(p).lower().split()) for p in data.get("relational") or ()),
         coordinators=_words(data.get("coordinators")),
         relative_pronouns=_words(data.get("relative_pronouns")),
+        complementizers=_words(data.get("complementizers")),
         subj_pronouns=_words(data.get("subj_pronouns")),
         obj_pronouns=_words(data.get("obj_pronouns")),
         person_pronouns=_words(data.get("person_pronouns")),

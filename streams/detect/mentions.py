@@ -74,6 +74,18 @@ def _possessive_owner(tokens: list[Token], role: Role, name_at: dict[int, Name],
     return None
 
 
+def _past_descriptors(tokens: list[Token], j: int, name_at: dict[int, Name], lex: Lexicon) -> int:
+    """The token after at most three descriptors or stopwords from ``j`` ("m.in. telewizji Fox":
+    among others, of the TV channel, Fox), where a genitive organisation would start; ``j``
+    when there is none there."""
+    k, n = j, len(tokens)
+    while k < n and k - j < 4 and k not in name_at and (
+            tokens[k].lower in lex.stopwords or is_descriptor(tokens[k], lex)
+            or (tokens[k].text == "." and k > j and tokens[k - 1].lower in lex.stopwords)):
+        k += 1
+    return k if k in name_at and k < n else j
+
+
 def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, Name], lex: Lexicon) -> None:
     n = len(tokens)
     for role in roles:
@@ -105,9 +117,12 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             org = _split_org_person(run, tokens, name_at, lex)  # "Topman ASML Peter Wennink"
             role.org, role.org_end = org.text, org.end
             continue
-        if lex.genitive_orgs and run is not None and run.start == j and run.kind == "org":
-            role.org, role.org_end = run.text, run.end  # "prezesa Orlenu", "prezes Acme i Borel"
-            continue
+        if lex.genitive_orgs:
+            g = _past_descriptors(tokens, j, name_at, lex)  # "właściciel m.in. telewizji Fox"
+            run = name_at.get(g) if g != j else run
+            if run is not None and run.start == g and run.kind == "org":
+                role.org, role.org_end = run.text, run.end  # "prezesa Orlenu", "prezes Acme i Borel"
+                continue
         if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
             skipped = 0
@@ -129,6 +144,26 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                 role.org, role.org_end = org.text, org.end
 
 
+def _apposition_title(tokens: list[Token], k: int, role_at: dict[int, Role], name_at: dict[int, Name],
+                      lex: Lexicon) -> int:
+    """Where the title of an apposition starting at ``k`` is ("the 38-year-old founder of ..."),
+    past articles, numbers, descriptors and organisations; else where the skipping stopped."""
+    n = len(tokens)
+    for _ in range(4):  # "Zhang Yiming, the 38-year-old founder of ..."
+        if k >= n or k in role_at:
+            break
+        org = name_at.get(k)
+        if org is not None and org.kind == "org":
+            k = org.end + (1 if org.end < n and tokens[org.end].text == "'s" else 0)
+            continue
+        low = tokens[k].lower
+        if not (low in lex.stopwords or low in lex.former_words or is_descriptor(tokens[k], lex)
+                or any(c.isdigit() for c in low)):
+            break
+        k += 1
+    return k
+
+
 def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int, Role],
                        name_at: dict[int, Name], lex: Lexicon) -> None:
     n = len(tokens)
@@ -147,19 +182,11 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
                 name.roles.append(role)
         k = name.end
         if k < n and tokens[k].text in (",", "("):
-            k += 1
-            for _ in range(4):  # "Zhang Yiming, the 38-year-old founder of ..."
-                if k >= n or k in role_at:
-                    break
-                org = name_at.get(k)
-                if org is not None and org.kind == "org":
-                    k = org.end + (1 if org.end < n and tokens[org.end].text == "'s" else 0)
-                    continue
-                low = tokens[k].lower
-                if not (low in lex.stopwords or low in lex.former_words or is_descriptor(tokens[k], lex)
-                        or any(c.isdigit() for c in low)):
-                    break
-                k += 1
+            k = _apposition_title(tokens, k + 1, role_at, name_at, lex)
+            if k not in role_at:  # "X, 92-letni magnat medialny, właściciel Y": the next description
+                comma = next((q for q in range(k, min(n, k + 6)) if tokens[q].text == "," or q in name_at), n)
+                if comma < n and tokens[comma].text == ",":
+                    k = _apposition_title(tokens, comma + 1, role_at, name_at, lex)
             if k in role_at:
                 role = role_at[k]
                 name.roles.append(role)

@@ -104,14 +104,17 @@ class ItemContext:
 
     def _kin_surnames(self, full: dict[str, str]) -> None:
         """"Murdoch hands leadership to son Lachlan": a relative named by a given name alone,
-        that the item names nowhere in full, bears the surname of the person named before."""
+        that the item names nowhere in full, bears the surname of the person named before (in its
+        sentence, else the last one named in full: "... zastąpi go najstarszy syn Lachlan")."""
+        last = None
         for m in self.mentions:
             for name in m.persons():
                 if " " in name.text or name.text.lower() in full or not kin_before(m.sentence.tokens, name.start, self.lex):
                     continue
-                elder = next((n for n in reversed(m.persons()) if n.end <= name.start and " " in n.text), None)
+                elder = next((n for n in reversed(m.persons()) if n.end <= name.start and " " in n.text), last)
                 if elder is not None:
                     name.text = f"{name.text} {elder.text.split()[-1]}"
+            last = next((n for n in reversed(m.persons()) if " " in n.text), last)
 
     def _org_evidence(self, m: Mentions, name: Name) -> bool:
         """Whether the text marks this run as an organisation, not just a capitalised word."""
