@@ -44,6 +44,22 @@ def subject_before(m: Mentions, i: int, lex: Lexicon, depth: int = 0) -> Name | 
     return person_before(m, i, lex=lex)
 
 
+def described_by_relative(m: Mentions, i: int, lex: Lexicon, unproven: set[str]) -> Name | None:
+    """"X, a marketing exec who led teams at A, B, and C, is now ...": the person whose
+    description is a relative clause, whatever commas its lists hold; no one else (no name
+    ``unproven`` to be a person) named between."""
+    tokens = m.sentence.tokens
+    relative = False
+    for k in range(i - 1, max(-1, i - 31), -1):
+        if boundary(m, k):
+            return None
+        name = m.name_at.get(k)
+        if name is not None and name.kind == "person" and name.text not in unproven:
+            return name if relative and name.end < i and tokens[name.end].text == "," else None
+        relative = relative or tokens[k].lower in lex.relative_pronouns
+    return None
+
+
 def _speech_verb_before(m: Mentions, comma: int, lex: Lexicon) -> int | None:
     """The speech verb of the clause that ends at ``comma`` ("..., poinformował w czwartek, że")."""
     tokens = m.sentence.tokens

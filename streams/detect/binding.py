@@ -6,7 +6,8 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_subject,
+from streams.detect.arguments import (Window, acts_after, after_relative, coordinated, described_by_relative,
+                                      described_subject,
                                       describes_person, gapped, is_pronoun,
                                       person_after, person_before, subject_before, titled_object, window_after)
 from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company, orgs_listed_with,
@@ -84,6 +85,8 @@ class SentenceBinder:
 
     def _subject(self, m: Mentions, i: int, j: int) -> Name | None:
         person = subject_before(m, i, self.lex)
+        if person is None or (person.text in self.ctx.unproven and not person.roles):
+            person = described_by_relative(m, i, self.lex, self.ctx.unproven) or person
         if person is None and described_subject(m, i, self.lex):
             # "Le cofondateur en prend la direction, X en devient président": not X
             person = self.ctx.salient(m.sentence.index, i)

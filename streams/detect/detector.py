@@ -254,9 +254,14 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
                 else ev.fallback_org)
     raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
     # a post whose holder is not named is the news only of an item that names no change at all
-    # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers
+    # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers,
+    # unless a headline that tells several stories gives it at another company ("Tech Moves: X
+    # lands new gig; Outreach exec resigns; Maveron hires CFO")
     if any(ev.person for ev in raw):
-        raw = [ev for ev in raw if ev.person]
+        orgs = {ev.org.lower() for ev in raw if ev.person}
+        raw = [ev for ev in raw if ev.person or (
+            ev.org_explicit and ev.org.lower() not in orgs and ctx.mentions[ev.sentence].sentence.in_title
+            and ";" in title)]
     for ev in raw:
         ev.org = ctx.parent_org(ctx.canonical_org(ev.org))
         ev.to_org = ctx.canonical_org(ev.to_org) if ev.to_org else ev.to_org
@@ -282,7 +287,7 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
         role = next((e.role for e in evs if e.role_explicit and e.change == best.change), None) or \
             next((e.role for e in evs if e.role_explicit), best.role)
         to_org = next((e.to_org for e in evs if e.to_org), None)
-        if to_org is None and FAMILY[best.change] == "exit":
+        if to_org is None and FAMILY[best.change] == "exit" and person:  # two unnamed people are no move
             to_org = next((o for (p, k), o in moves.items() if p == person and k != org_key), None)
         if to_org and to_org.casefold() == org_key:
             to_org = None

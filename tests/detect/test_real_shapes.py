@@ -143,6 +143,22 @@ def test_a_headline_role_with_no_name_anywhere_is_an_unnamed_event():
     assert [(e.person, e.role, e.org, e.change) for e in ev] == [("", "CEO", "Zorblax", "departure")]
 
 
+def test_a_headline_of_several_stories_keeps_each_unnamed_post_next_to_a_named_one():
+    """A "moves" roundup: the named hire is in the lead; the other posts are other companies'
+    news, and two different unnamed people are no move from one to the other."""
+    ev = events("Tech Moves: startup vet Dana Quint lands new gig; Velmar exec resigns; Orbex hires CFO",
+                "Dana Quint, a marketing exec who led teams at Porch Labs, Big Door, and Mozzle, is now chief "
+                "marketing officer at Spring Vale.", "en")
+    assert {(e.person, e.org, e.change, e.to_org) for e in ev} == {
+        ("Dana Quint", "Spring Vale", "appointment", None), ("", "Velmar", "departure", None),
+        ("", "Orbex", "appointment", None)}
+
+
+def test_an_unnamed_post_at_the_named_persons_company_is_still_hers():
+    assert changes("Velmar CEO resigns; Dana Quint to take over", "Dana Quint, a veteran who ran the Orbex unit, "
+                   "is now chief executive of Velmar.") == {("Dana Quint", "Velmar", "appointment")}
+
+
 # -- hires phrased around the hirer ------------------------------------------------------------
 
 @pytest.mark.parametrize("title, summary, expected", [
