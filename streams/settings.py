@@ -192,6 +192,10 @@ class Settings:
     health_loop_block_seconds: float = setting(
         5.0, "SHAKEUP_HEALTH_LOOP_BLOCK_SECONDS",
         "/healthz fails for a minute after the event loop was blocked this long.")
+    cache_dir: str = setting(
+        "", "SHAKEUP_CACHE_DIR",
+        "Where the compiled language tables are kept between runs (rebuilt when they change; "
+        "saves ~0.4 s per start). Empty: $XDG_CACHE_HOME/shakeup or ~/.cache/shakeup; off: none.")
     log_level: str = setting("INFO", "SHAKEUP_LOG_LEVEL", "DEBUG, INFO, WARNING or ERROR.")
     log_format: str = setting(
         "auto", "SHAKEUP_LOG_FORMAT",

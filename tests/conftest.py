@@ -23,6 +23,16 @@ def pid_alive(pid: int) -> bool:
         return True
 
 
+@pytest.fixture(scope="session", autouse=True)
+def table_cache_dir(tmp_path_factory):
+    """The compiled language tables of every `shakeup` the tests run (in process or spawned)
+    go to one directory of the session, not the user's ~/.cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("SHAKEUP_CACHE_DIR", str(tmp_path_factory.mktemp("table-cache")))
+    yield
+    mp.undo()
+
+
 @pytest.fixture
 def broker():
     with EmbeddedBroker() as running:

@@ -44,6 +44,10 @@ def cli(ctx: click.Context, kafka_bootstrap: str | None, log_level: str | None) 
     configure_logging(settings.log_level, settings.log_format, sys.stderr)
     if settings.log_level.upper() != "DEBUG":
         logging.getLogger("aiokafka").setLevel(logging.WARNING)  # group joins are not news
+    from streams.detect.table_cache import default_cache_dir, use_cache_dir
+
+    if settings.cache_dir.strip().lower() != "off":
+        use_cache_dir(settings.cache_dir or default_cache_dir(os.environ))
     ctx.obj = settings
 
 

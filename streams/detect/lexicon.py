@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
 from streams.data_files import read_yaml
+from streams.detect.table_cache import cached
 from streams.detect.triggers import WORD, CueIndex, anchors
 from streams.models import CHANGE_TYPES
 
@@ -220,9 +221,14 @@ def _month_of(data: dict) -> dict[str, int]:
 
 @cache
 def load_lexicon(lang: str) -> Lexicon:
-    """The compiled lexicon for a supported language. Raises KeyError for any other."""
+    """The compiled lexicon for a supported language (from the table cache when the CLI set
+    one). Raises KeyError for any other."""
     if lang not in SUPPORTED:
         raise KeyError(lang)
+    return cached(f"lexicon-{lang}", partial(_build_lexicon, lang))
+
+
+def _build_lexicon(lang: str) -> Lexicon:
     data = _merged(_read("common"), _read(lang))
     roles: dict[tuple[str, ...], str] = {}
     for phrase, title in (data.get("roles") or {}).items():
