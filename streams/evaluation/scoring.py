@@ -60,6 +60,8 @@ class Report:
     bcubed_multi: float  # extended B-cubed F1 over positive items, clusters as multi-membership
     bcubed_primary: float  # B-cubed F1, primary `cluster` against the item's headline alert
     alerts_per_event: float  # distinct alerts per gold cluster (1.0 is ideal)
+    # the primary B-cubed and alerts per event over each language's positive items alone
+    dedup_by_lang: dict[str, tuple[float, float]] = field(default_factory=dict)
     by_change: "DedupByChange | None" = None  # dedup at the alert's own granularity (see below)
     errors: list[str] = field(default_factory=list)
 
@@ -166,6 +168,16 @@ class DedupByChange:
     merged: int  # alerts holding two or more gold changes (0 is the bar)
 
 
+def _alerts_per_event(gold_primary: dict[str, set[str]], pred_primary: dict[str, set[str]]) -> float:
+    """Distinct headline alerts per gold cluster, over the items that made one."""
+    per_cluster: dict[str, set[str]] = defaultdict(set)
+    for item_id, clusters in gold_primary.items():
+        for cluster in clusters:
+            if not next(iter(pred_primary[item_id])).startswith("none:"):
+                per_cluster[cluster] |= pred_primary[item_id]
+    return sum(len(v) for v in per_cluster.values()) / len(per_cluster) if per_cluster else 0.0
+
+
 def _surname(name: str) -> str:
     words = normalize_person(name).replace("-", " ").split()
     return words[-1] if words else ""
@@ -229,6 +241,7 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
     pred_multi: dict[str, set[str]] = {}
     gold_primary: dict[str, set[str]] = {}
     pred_primary: dict[str, set[str]] = {}
+    item_lang: dict[str, str] = {}
     for rec in gold:
         pred = predicted.get(rec["id"], {"leadership_change": False, "events": []})
         lang = rec.get("eval_lang") or rec.get("lang") or "?"
@@ -269,12 +282,13 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
             alert_ids = [a for a in pred.get("alert_ids") or [] if a]
             pred_multi[rec["id"]] = set(alert_ids) or {f"none:{rec['id']}"}
             pred_primary[rec["id"]] = {pred.get("alert_id") or f"none:{rec['id']}"}
-    per_cluster: dict[str, set[str]] = defaultdict(set)
-    for item_id, clusters in gold_primary.items():
-        for cluster in clusters:
-            if not next(iter(pred_primary[item_id])).startswith("none:"):
-                per_cluster[cluster] |= pred_primary[item_id]
-    alerts = sum(len(v) for v in per_cluster.values()) / len(per_cluster) if per_cluster else 0.0
+            item_lang[rec["id"]] = lang
+    alerts = _alerts_per_event(gold_primary, pred_primary)
+    dedup_by_lang = {}
+    for lang in {item_lang[i] for i in gold_primary}:
+        mine = [i for i in gold_primary if item_lang[i] == lang]
+        gold_l, pred_l = {i: gold_primary[i] for i in mine}, {i: pred_primary[i] for i in mine}
+        dedup_by_lang[lang] = (_bcubed(gold_l, pred_l), _alerts_per_event(gold_l, pred_l))
     items = {lang: Prf(c["tp"], c["fp"], c["fn"]) for lang, c in counts.items()}
     return Report(items=items, support={lang: c["n"] for lang, c in counts.items()},
                   events=Prf(ev_tp, ev_fp, ev_fn),
@@ -285,7 +299,8 @@ def score(gold: Iterable[dict], predicted: dict[str, dict]) -> Report:
                   to_org_accuracy=to_org_hits / to_org_total if to_org_total else 1.0,
                   bcubed_multi=_bcubed(gold_multi, pred_multi),
                   bcubed_primary=_bcubed(gold_primary, pred_primary),
-                  alerts_per_event=alerts, by_change=score_dedup_by_change(gold, predicted),
+                  alerts_per_event=alerts, dedup_by_lang=dedup_by_lang,
+                  by_change=score_dedup_by_change(gold, predicted),
                   errors=errors)
 
 
@@ -293,13 +308,16 @@ def render(report: Report) -> str:
     """The table ``shakeup eval`` prints."""
     order = sorted((k for k in report.items if k != "all"), key=lambda k: (-report.support[k], k))
     lines = [f"{'lang':<6}{'items':>6}{'pos':>5}{'prec':>8}{'recall':>8}{'F1':>8}{'event F1':>10}"
-             f"{'surname':>9}"]
+             f"{'surname':>9}{'dedup B3':>10}{'alerts/ev':>11}"]
     for lang in order + ["all"]:
         prf = report.items[lang]
         ev = report.events if lang == "all" else report.events_by_lang.get(lang, Prf(0, 0, 0))
         sur = report.surname_events if lang == "all" else report.surname_events_by_lang.get(lang, Prf(0, 0, 0))
+        b3, per_event = (report.bcubed_primary, report.alerts_per_event) if lang == "all" else \
+            report.dedup_by_lang.get(lang, (None, None))
+        dedup = f"{b3:>10.3f}{per_event:>11.2f}" if b3 is not None else f"{'-':>10}{'-':>11}"
         lines.append(f"{lang:<6}{report.support[lang]:>6}{prf.tp + prf.fn:>5}{prf.precision:>8.3f}"
-                     f"{prf.recall:>8.3f}{prf.f1:>8.3f}{ev.f1:>10.3f}{sur.f1:>9.3f}")
+                     f"{prf.recall:>8.3f}{prf.f1:>8.3f}{ev.f1:>10.3f}{sur.f1:>9.3f}{dedup}")
     ev, sur = report.events, report.surname_events
     lines += ["",
               f"events (person+org+change): precision {ev.precision:.3f}  recall {ev.recall:.3f}  "

@@ -74,6 +74,11 @@ def test_eval_prints_scores_per_language_and_for_dedup(tmp_path):
     rows = {line.split()[0]: line.split() for line in result.output.splitlines() if line}
     assert rows["en"][1:6] == ["2", "1", "1.000", "1.000", "1.000"]
     assert rows["it"][1:6] == ["1", "1", "1.000", "1.000", "1.000"]
+    # dedup per language (B-cubed of the headline alert, alerts per real-world event): one alert
+    # for the en and the it report of one succession, and within each language
+    assert rows["lang"][-2:] == ["B3", "alerts/ev"]
+    assert rows["en"][8:] == ["1.000", "1.00"] and rows["it"][8:] == ["1.000", "1.00"]
+    assert rows["all"][8:] == ["1.000", "1.00"]
     assert "F1 1.000" in result.output  # events
     assert "dedup by change: B-cubed F1 1.000" in result.output
 
