@@ -53,29 +53,24 @@ def test_without_a_speech_verb_a_that_clause_names_no_speaker():
 
 # -- the heir, named by a given name, takes the family name ---------------------------------------
 
-def test_a_son_named_by_his_given_name_in_the_next_sentence_bears_the_family_name():
-    found = changes("Ivo Marren idzie na emeryturę",
-                    "Ivo Marren, założyciel spółki Velmar, przechodzi na emeryturę. "
-                    "Na stanowisku prezesa zastąpi go najstarszy syn Aron.", "pl")
-    assert ("Aron Marren", "Velmar", "appointment") in found
-    assert ("Aron", "Velmar", "appointment") not in found
-
-
-def test_power_handed_to_a_son_in_the_dative_is_his_appointment():
-    found = changes("Ivo Marren rezygnuje z kierowania Velmar",
-                    "Ivo Marren ogłosił, że rezygnuje z kierowania spółką Velmar. "
-                    "Władzę nad spółką przekaże swojemu synowi Aronowi.", "pl")
-    assert ("Aron Marren", "Velmar", "appointment") in found
-    assert ("Ivo Marren", "Velmar", "departure") in found
-
-
-def test_his_in_his_daughter_is_a_possessive_not_the_object():
-    """"Jego rolę ma przejąć jego córka X": "jego" owns the daughter; X takes the role."""
-    found = changes("Ivo Marren ustępuje",
-                    "Ivo Marren ogłosił, że ustępuje ze stanowiska prezesa Velmar. "
-                    "Jego rolę ma przejąć teraz jego córka Nadia Marren.", "pl")
-    assert ("Nadia Marren", "Velmar", "appointment") in found
-    assert ("Ivo Marren", "Velmar", "appointment") not in found
+@pytest.mark.parametrize("title, summary, present, absent", [
+    # a son named by his given name in the next sentence bears the family name
+    ("Ivo Marren idzie na emeryturę", "Ivo Marren, założyciel spółki Velmar, przechodzi na emeryturę. "
+     "Na stanowisku prezesa zastąpi go najstarszy syn Aron.",
+     ("Aron Marren", "Velmar", "appointment"), ("Aron", "Velmar", "appointment")),
+    # power handed to a son in the dative is his appointment
+    ("Ivo Marren rezygnuje z kierowania Velmar", "Ivo Marren ogłosił, że rezygnuje z kierowania spółką Velmar. "
+     "Władzę nad spółką przekaże swojemu synowi Aronowi.",
+     ("Aron Marren", "Velmar", "appointment"), ("Ivo Marren", "Velmar", "appointment")),
+    # "Jego rolę ma przejąć jego córka X": "jego" owns the daughter, it is no object; X takes the role
+    ("Ivo Marren ustępuje", "Ivo Marren ogłosił, że ustępuje ze stanowiska prezesa Velmar. "
+     "Jego rolę ma przejąć teraz jego córka Nadia Marren.",
+     ("Nadia Marren", "Velmar", "appointment"), ("Ivo Marren", "Velmar", "appointment")),
+])
+def test_the_heir_of_a_family_succession(title, summary, present, absent):
+    found = changes(title, summary, "pl")
+    assert present in found and absent not in found
+    assert ("Ivo Marren", "Velmar", "departure") in found or ("Ivo Marren", "Velmar", "retirement") in found
 
 
 # -- a company suffix can end a sentence ----------------------------------------------------------
