@@ -19,6 +19,7 @@ class ItemContext:
     def __init__(self, mentions: list[Mentions], lex: Lexicon):
         self.mentions = mentions
         self.lex = lex
+        _drop_sentence_openers(mentions)
         self._resolve_surnames()
         self._roles: dict[str, list[Role]] = {}
         self._topic: list[str] | None = None  # candidates, best first
@@ -282,3 +283,22 @@ def _abbreviates(short: str, full: str) -> bool:
             return False
         pos += 1
     return True
+
+
+def _drop_sentence_openers(mentions: list[Mentions]) -> None:
+    """A summary sentence's first word, capitalised only because it opens the sentence, before a
+    comma or colon ("Separately, ...", "Juriste, ancienne directrice ...", "Ingénieure de
+    formation, ..."), is no name unless the item writes it capitalised somewhere else too. A
+    headline's ("Stellantis, X si dimette") stays: headlines label their story with a name."""
+    inner = Counter(t.text for m in mentions for t in m.sentence.tokens[1:] if t.cap)
+    for m in mentions:
+        if m.sentence.in_title or not m.names:
+            continue
+        first = m.names[0]
+        tokens = m.sentence.tokens
+        if first.start != 0 or first.end != 1 or first.roles or len(tokens) < 3 or inner[tokens[0].text] \
+                or tokens[0].upper or tokens[0].mixed:
+            continue
+        if tokens[1].text in (",", ":") or (tokens[1].word and not tokens[1].cap and tokens[2].text == ","):
+            m.names.remove(first)
+            m.name_at.pop(0, None)
