@@ -54,3 +54,35 @@ def test_a_headline_label_before_a_comma_is_still_the_organisation():
 ])
 def test_an_absence_for_health_reasons_is_a_leave(lang, title, summary):
     assert ("Ivo Marren", "Orbelle", "leave") in changes(title, summary, lang)
+
+
+# -- close negatives: analysis, quotes, denials, talks, a past firing told about someone ---------
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("fr", "Analyse : après le départ de sa directrice, Orbelle doit recruter",
+     "Le départ de Nadia Ferrell chez Quantelis, annoncé lundi, montre la difficulté à retenir les talents."),
+    ("de", "Porträt: Wer ist die neue Orbelle-Chefin?", "Nadia Ferrell wird Vorstandschefin von Orbelle."),
+    ("it", "Ferrell: «Orbelle resterà a Torino»",
+     "In un'intervista, Nadia Ferrell, che a luglio prenderà il timone di Orbelle, spiega le sue priorità."),
+    ("es", "Orbelle niega que su consejero delegado vaya a dimitir",
+     "Orbelle ha desmentido las informaciones que apuntaban a una salida de su consejero delegado, Ivo Marren."),
+    ("de", "Orbelle-Gründer verhandelt über Rückkehr an die Spitze",
+     "Ivo Marren, der Gründer von Orbelle, führt nach Informationen des Blatts Gespräche über ein Comeback als Vorstandschef."),
+    ("en", "Orbelle investors push board to reinstate Marren",
+     "Investors are pressing the board to bring back Ivo Marren, who was fired as chief executive on Sunday."),
+])
+def test_about_a_change_is_not_the_news_of_one(lang, title, summary):
+    assert changes(title, summary, lang) == set()
+
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    # the predecessor's resignation dates the appointment: "following X's resignation"
+    ("en", "Orbelle taps cloud chief Nadia Ferrell as interim CEO",
+     "Orbelle has named Nadia Ferrell as interim chief executive following Ivo Marren's resignation on Monday.",
+     {("Nadia Ferrell", "Orbelle", "appointment")}),
+    ("es", "Orbelle nombra a Nadia Ferrell directora financiera",
+     "Orbelle ha nombrado directora financiera a Nadia Ferrell tras la dimisión de Ivo Marren.",
+     {("Nadia Ferrell", "Orbelle", "appointment")}),
+])
+def test_a_change_after_which_the_news_happens_is_background(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
