@@ -245,6 +245,7 @@ class SentenceBinder:
         if change == "appointment" and w_role is None:
             w_role = new_post_title(m, i, j, person, here, lex, acts_on=cue.arg == "obj")
         role_title_hint = ""  # "joins X to lead ...": the post the cue's sentence gives
+        hirer = None  # the company of a headline hire that names no post
         role_org = (w.role_org if w_role is w.role else "") or (w_role.org if w_role is not None else "")
         role = w_role if (w_role is not None and (change == "appointment" or not person.roles
                                                   or role_org)) else None
@@ -260,8 +261,10 @@ class SentenceBinder:
             has_title = any(r.leader and not r.relational for r in known + (person.roles if here else []))
             if not ((cue.leads or cue.role_next) and has_title) and not cue.heir:
                 lead = to_lead_after(m, w, lex)
-                if lead is None and not hired_by_org(m, cue, person, i, j, lex, ctx.unproven):
-                    return None
+                if lead is None:
+                    if not hired_by_org(m, cue, person, i, j, lex, ctx.unproven):
+                        return None
+                    hirer = subject_org(m, i, lex)  # "Intel hires AMD's X to build GPUs": Intel's
                 role_title_hint = lead or "executive"
         if role is None and person.text in ctx.unproven:
             return None  # "Nest Hub Max leaves ...": nothing says this is a person
@@ -270,6 +273,8 @@ class SentenceBinder:
             # "Instagram co-founders X and Y resign from Facebook": they leave Instagram
             # ... and "Corvana CEO X, CFO Y out": Y's title names no company, X's does
             org = next((r.org for r in [*person.roles, *own_roles] if r.org and not r.former), "")
+        if not org and hirer is not None:
+            org = hirer.text
         if not org and w_org is not None:
             org = w_org.text
         if not org and here:  # "At Google, cloud boss X will step down"

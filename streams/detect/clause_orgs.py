@@ -132,7 +132,9 @@ def hired_by_org(m: Mentions, cue, person: Name, i: int, j: int, lex: Lexicon, u
     snatches X from Kestrel"): news of a senior hire, though it names no title."""
     return (m.sentence.in_title and cue.arg == "obj" and person.start >= j
             and person.sentence_index == m.sentence.index and person.text not in unproven
-            and not any(r.start >= j for r in m.roles)  # "names X prime minister": a title, so not this
+            # "names X prime minister": the title after the name is the post, so not this; one
+            # before it is what the person is now ("Nuvérance poaches Solvanthe CTO X")
+            and not any(r.start >= j and r.start >= person.end for r in m.roles)
             and subject_org(m, i, lex) is not None)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from streams.detect.arrivals import with_arrivals
 from streams.detect.binding import RawEvent, SentenceBinder
 from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.inflection import nominative
@@ -105,7 +106,7 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
     kept = [replace(ev) for ev in raw] if keep else []  # the merge fills in and rewrites organisations
     events = _merge(raw, title.lower(), ctx)
     return Analysis(item, language, True, parts, live, chosen, mentions, ctx, kept,
-                    tuple(_with_ventures(events, raw, parts, lex)))
+                    tuple(with_arrivals(_with_ventures(events, raw, parts, lex), ctx)))
 
 
 def _with_ventures(events: list[LeadershipEvent], raw: list[RawEvent], parts: list[tuple[bool, str]],

@@ -241,7 +241,9 @@ def test_a_feed_that_tags_its_polish_items_english_is_overruled_by_their_text():
     ("Quantora hires a CFO from Velmont", {("", "Quantora", "appointment")}),
     ("Quantora names new CFO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
     ("Quantora names CFO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
-    ("Quantora hires former Velmont CEO Ida Sorn", set()),  # her old post is no new one at Velmont
+    # her old post is what she is, no new one at Velmont: the hire is Quantora's
+    ("Quantora hires former Velmont CEO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
+    ("Quantora poaches Velmont CTO Ida Sorn", {("Ida Sorn", "Quantora", "appointment")}),
     ("Ministry of Finance appoints new director", set()),
     ("Quantora FC hires new manager", set()),
 ])

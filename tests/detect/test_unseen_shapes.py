@@ -86,3 +86,24 @@ def test_about_a_change_is_not_the_news_of_one(lang, title, summary):
 ])
 def test_a_change_after_which_the_news_happens_is_background(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+# -- the arrival an exit names, with its post -------------------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("es", "El cofundador de Orbelle se marcha a la competencia",
+     "Ivo Marren, cofundador de Orbelle, deja la compañía para incorporarse a su rival Quantelis como director de estrategia."),
+    ("en", "Orbelle co-founder Ivo Marren leaves for rival Quantelis",
+     "Ivo Marren is leaving Orbelle for Quantelis, where he becomes chief strategy officer."),
+])
+def test_an_exit_that_names_the_post_at_the_destination_is_also_an_appointment_there(lang, title, summary):
+    found = {(ev.person, ev.org, ev.change, ev.to_org) for ev in events(title, summary, lang)}
+    assert ("Ivo Marren", "Orbelle", "departure", "Quantelis") in found
+    assert ("Ivo Marren", "Quantelis", "appointment", None) in found
+
+
+def test_an_exit_to_a_rival_without_a_post_there_is_no_appointment():
+    """A researcher who leaves for a rival takes no leadership post there."""
+    found = {(ev.person, ev.org, ev.change) for ev in events(
+        "Orbelle co-founder Ivo Marren leaves for rival Quantelis", "He will work on research there.", "en")}
+    assert found == {("Ivo Marren", "Orbelle", "departure")}
