@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ _PART_END = re.compile(r"[;:!?¿]|\.$")
 _FIRST_WORD = re.compile(r"[\w'-]+")
 NOUN_RELATIVE_REACH = 20  # "after the abrupt dismissal of", "dalle dimissioni di": close only
 DATED_REACH = 150  # "days after X, Microsoft's former head of ..., resigned": a long apposition
+OPENING_WORDS = 4  # words that open a sentence, where a date sets the time of all it tells
 PRECEDED_REACH = 30  # "after having been": the words right before a cue that make it background
 MAX_CUES = 12  # cues read per sentence: a real sentence has a handful, junk can have thousands
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -137,7 +139,10 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
         if relative is not None and relative.search(_clause_before(lower, start, reach, None)):
             return "background"
     if news:
-        for m in _YEAR.finditer(clause):
+        # a year in the clause, or opening the sentence ("Im Jahr 2027 setzte der Aufsichtsrat
+        # ... vor die Tür", "In 2019 the board ..."): what happened then
+        head = " ".join(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK).split()[:OPENING_WORDS])
+        for m in itertools.chain(_YEAR.finditer(clause), _YEAR.finditer(head)):
             if int(m.group()) < news[0]:
                 return "background"
         if cue.past and lex.months:  # "two researchers left in May", in a June report

@@ -107,3 +107,24 @@ def test_an_exit_to_a_rival_without_a_post_there_is_no_appointment():
     found = {(ev.person, ev.org, ev.change) for ev in events(
         "Orbelle co-founder Ivo Marren leaves for rival Quantelis", "He will work on research there.", "en")}
     assert found == {("Ivo Marren", "Orbelle", "departure")}
+
+
+# -- an office laid down, however long the words between -------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("de", "Orbelle: Aufsichtsratschef Marren tritt zurück",
+     "Aufsichtsratschef Ivo Marren legt sein Mandat zur Hauptversammlung am 21. Mai nieder, teilte Orbelle mit."),
+    ("nl", "President-commissaris van Orbelle stapt op",
+     "Ivo Marren legt in mei zijn functie als voorzitter van de raad van commissarissen van het Duitse "
+     "softwarebedrijf Orbelle neer."),
+])
+def test_an_office_laid_down_is_a_departure(lang, title, summary):
+    assert {(p, o, c) for p, o, c in changes(title, summary, lang)} == {("Ivo Marren", "Orbelle", "departure")}
+
+
+def test_a_year_opening_the_sentence_dates_what_it_tells():
+    """Deep in a profile: "Im Jahr 2027 setzte der Aufsichtsrat den damaligen Chef X vor die Tür"."""
+    found = changes("Orbelle: Aufsichtsratschef Marren tritt zurück",
+                    "Aufsichtsratschef Ivo Marren legt sein Amt im Mai nieder. Im Jahr 2027 setzte der Aufsichtsrat "
+                    "unter seiner Führung den damaligen Vorstandschef Aron Quint vor die Tür.", "de")
+    assert found == {("Ivo Marren", "Orbelle", "departure")}
