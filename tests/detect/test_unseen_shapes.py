@@ -128,3 +128,14 @@ def test_a_year_opening_the_sentence_dates_what_it_tells():
                     "Aufsichtsratschef Ivo Marren legt sein Amt im Mai nieder. Im Jahr 2027 setzte der Aufsichtsrat "
                     "unter seiner Führung den damaligen Vorstandschef Aron Quint vor die Tür.", "de")
     assert found == {("Ivo Marren", "Orbelle", "departure")}
+
+
+# -- "head" in German and Dutch, alone and in compounds --------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("de", "Orbelle bekommt eine Forschungschefin", "Die Wissenschaftlerin Nadia Ferrell wird Leiterin der Forschung bei Orbelle."),
+    ("nl", "Orbelle haalt hoogleraar binnen als onderzoekschef",
+     "Softwarebedrijf Orbelle heeft Nadia Ferrell, hoogleraar aan de Universiteit van Haldane, aangesteld als hoofd onderzoek."),
+])
+def test_a_head_of_research_is_a_leadership_post(lang, title, summary):
+    assert changes(title, summary, lang) == {("Nadia Ferrell", "Orbelle", "appointment")}
