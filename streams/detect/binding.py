@@ -150,6 +150,10 @@ class SentenceBinder:
             first = self._object(m, i, j, active=cue.change == "firing")
         elif cue.arg == "either":
             first = self._either(m, i, j, adjective=cue.role_next, noun=cue.noun or cue.role_next)
+            if first is None and cue.change == "leave":
+                # a leave taken, past a long description of who takes it ("X, fundadora y
+                # presidenta del fabricante noruego de robots Y, se tomará un periodo sabático")
+                first = subject_before(m, i, self.lex)
         else:
             first = self._subject(m, i, j)
         if first is not None and first.text in self.ctx.unproven and not first.roles:
@@ -233,6 +237,8 @@ class SentenceBinder:
             if resumed is not None:
                 w = window_after(m, resumed, lex, dest_first=cue.dest, arriving=arriving)
         w_role, w_org = w.role, w.org
+        if w_org is None and here and change == "return":  # inside a split verb: "kehrt zu Zeltrava zurück"
+            w_org = next((n for n in m.names if n.kind == "org" and i < n.start and n.end < j), None)
         known = ctx.roles_of(person.text)
         if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \
                 and w_role is None:
@@ -295,6 +301,10 @@ class SentenceBinder:
             if not org and cue.arg == "obj":
                 subj_org = subject_org(m, i, lex)
                 org = subj_org.text if subj_org is not None else ""
+            if not org and cue.arg == "obj" and here:  # "Der Aufsichtsrat von X hat Y abberufen": X's board
+                headline = ctx.mentions[0].sentence.text if ctx.mentions else ""
+                org = next((r.org for r in m.roles if r.org and r.title == "board member" and r.end <= i
+                            and r.org in headline), "")
             if not org:
                 org = next((r.org for r in known if r.org and not r.former), "")
         if change not in ("appointment", "return") and w_org is not None and org and org != w_org.text \

@@ -86,6 +86,19 @@ def _past_descriptors(tokens: list[Token], j: int, name_at: dict[int, Name], lex
     return k if k in name_at and k < n else j
 
 
+def _after_description(tokens: list[Token], org: Name, name_at: dict[int, Name], lex: Lexicon) -> Name:
+    """"Norwegian warehouse-robot maker Fjellbru Robotics": a one-word name that only describes
+    the name after a few lowercase words and a descriptor; else ``org``."""
+    if org.end - org.start != 1:
+        return org
+    k = org.end
+    while k < len(tokens) and k - org.end < 4 and tokens[k].word and not tokens[k].cap:
+        if is_descriptor(tokens[k], lex) and k + 1 in name_at and name_at[k + 1].start == k + 1:
+            return name_at[k + 1]
+        k += 1
+    return org
+
+
 def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, Name], lex: Lexicon) -> None:
     n = len(tokens)
     for role in roles:
@@ -134,6 +147,7 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                 skipped += 1
             org = name_at.get(j)
             if org is not None and org.start == j:
+                org = _after_description(tokens, org, name_at, lex)  # "of Norwegian robot maker Fjellbru"
                 k = org.end  # "TikTok owner ByteDance": the organisation after the descriptor
                 if k + 1 < n and is_descriptor(tokens[k], lex) and name_at.get(k + 1):
                     org = name_at[k + 1]

@@ -139,3 +139,26 @@ def test_a_year_opening_the_sentence_dates_what_it_tells():
 ])
 def test_a_head_of_research_is_a_leadership_post(lang, title, summary):
     assert changes(title, summary, lang) == {("Nadia Ferrell", "Orbelle", "appointment")}
+
+
+# -- arguments past long descriptions ---------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    # a leave taken, past a long description of who takes it
+    ("es", "La fundadora de Orbelle se tomará seis meses sabáticos",
+     "Nadia Ferrell, fundadora y presidenta del fabricante noruego de robots logísticos Orbelle, se tomará "
+     "un periodo sabático de seis meses.", {("Nadia Ferrell", "Orbelle", "leave")}),
+    # a one-word name that only describes the company after it
+    ("en", "Orbelle Robotics president to take sabbatical",
+     "Nadia Ferrell, the founder and president of Norwegian warehouse-robot maker Orbelle Robotics, will take "
+     "a six-month sabbatical, the company said.", {("Nadia Ferrell", "Orbelle Robotics", "leave")}),
+    # the board that acts is the company's, when the verb comes last
+    ("de", "Zahlungsdienstleister Orbelle wirft Konzernchef raus",
+     "Der Aufsichtsrat von Orbelle hat Vorstandschef Ivo Marren mit sofortiger Wirkung abberufen.",
+     {("Ivo Marren", "Orbelle", "firing")}),
+    # the company inside a split verb is where someone returns
+    ("de", "Orbelle-Gründer wird wieder Vorstandschef", "Ivo Marren kehrt zu Orbelle zurück.",
+     {("Ivo Marren", "Orbelle", "return")}),
+])
+def test_arguments_past_long_descriptions(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
