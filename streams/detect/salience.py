@@ -299,6 +299,7 @@ def _drop_sentence_openers(mentions: list[Mentions]) -> None:
         if first.start != 0 or first.end != 1 or first.roles or len(tokens) < 3 or inner[tokens[0].text] \
                 or tokens[0].upper or tokens[0].mixed:
             continue
-        if tokens[1].text in (",", ":") or (tokens[1].word and not tokens[1].cap and tokens[2].text == ","):
+        comma = next((k for k in range(1, min(len(tokens), 5)) if not (tokens[k].word and not tokens[k].cap)), 0)
+        if comma and tokens[comma].text in (",", ":"):  # "Separately,", "Durante su ausencia,"
             m.names.remove(first)
             m.name_at.pop(0, None)

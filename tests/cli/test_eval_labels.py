@@ -81,3 +81,11 @@ def test_a_label_for_an_id_the_items_lack_is_refused(tmp_path):
 def test_half_needs_labels(tmp_path):
     items, _ = _write(tmp_path, LABELS)
     assert CliRunner().invoke(cli, ["eval", items, "--half", "tune"]).exit_code != 0
+
+
+def test_an_organisation_named_with_or_without_its_group_word_is_one():
+    from streams.evaluation.scoring import normalize_org
+
+    assert normalize_org("Grupo Arbelanza") == normalize_org("Arbelanza") == normalize_org("Arbelanza Group")
+    assert normalize_org("Gruppo Velmira S.p.A.") == normalize_org("Velmira")
+    assert normalize_org("Velmira Robotics") != normalize_org("Velmira")  # part of the name, not a legal form

@@ -162,3 +162,18 @@ def test_a_head_of_research_is_a_leadership_post(lang, title, summary):
 ])
 def test_arguments_past_long_descriptions(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+# -- acting leaders and offices laid down, in the perfect ----------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("de", "Orbelle-Chefin Ferrell geht", "Vorstandschefin Nadia Ferrell hat ihr Amt mit sofortiger Wirkung niedergelegt. "
+     "Finanzvorstand Ivo Marren führt das Unternehmen kommissarisch.",
+     {("Nadia Ferrell", "Orbelle", "departure"), ("Ivo Marren", "Orbelle", "appointment")}),
+    ("es", "La presidenta de Orbelle se tomará seis meses sabáticos",
+     "Nadia Ferrell, presidenta de Orbelle, se tomará un periodo sabático. Durante su ausencia, el director de "
+     "operaciones, Ivo Marren, ejercerá como presidente en funciones.",
+     {("Nadia Ferrell", "Orbelle", "leave"), ("Ivo Marren", "Orbelle", "appointment")}),
+])
+def test_an_acting_leader_is_appointed(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
