@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from streams.detect.arguments import (acts_after, coordinated, described_by_relative, described_subject,
-                                      describes_person, gapped, is_pronoun, person_after, person_before,
-                                      subject_before, titled_object, window_after)
+from streams.detect.arguments import (coordinated, described_by_relative, gapped, is_pronoun, person_after,
+                                      person_before, subject_before, window_after)
 from streams.detect.clause_orgs import orgs_listed_with
 from streams.detect.context import blocked
+from streams.detect.descriptions import acts_after, described_subject, describes_person, titled_object
 from streams.detect.event_fields import bound_event
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from streams.detect.arguments import Window, after_relative, window_after
+from streams.detect.arguments import Window, window_after
+from streams.detect.change_type import refine_change
 from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company,
                                        place_named_before, right_after, scene_org, subject_org, to_lead_after)
-from streams.detect.change_type import refine_change
+from streams.detect.descriptions import after_relative
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
 from streams.detect.new_post import new_post_title
