@@ -21,19 +21,32 @@ def nominative(name: str, lex: Lexicon, others: set[str] | frozenset[str]) -> st
         return name
     for other in others:
         theirs = other.split()
-        if other != name and len(theirs) == len(words) and given_name(theirs[0], lex.lang, False) \
-                and all(_same_stem(a, b) for a, b in zip(words, theirs)):
+        # the other form is the nominative when it opens with a known given name, or, for a
+        # name no table has ("Bartłomiej"), when it is the shorter ("Bartłomieja Zawadzkiego")
+        if other != name and len(theirs) == len(words) \
+                and (given_name(theirs[0], lex.lang, False) or len(other) < len(name)) \
+                and all(_same_word(a, b) for a, b in zip(words, theirs)):
             return other
     for (ending, base), surname_rules in lex.name_cases:
         first = words[0]
         if first.endswith(ending) and given_name(first[:len(first) - len(ending)] + base, lex.lang, False):
-            last = words[-1]
-            for inflected, plain in surname_rules:
-                if last.lower().endswith(inflected) and len(last) > len(inflected) + 1:
-                    last = last[:len(last) - len(inflected)] + plain
-                    break
+            # each part of a double surname is inflected: "Zawadzkiego-Krenca" is "Zawadzki-Krenc"
+            last = "-".join(_uninflected(part, surname_rules) for part in words[-1].split("-"))
             return " ".join([first[:len(first) - len(ending)] + base, *words[1:-1], last])
     return name
+
+
+def _uninflected(surname: str, rules) -> str:
+    for inflected, plain in rules:
+        if surname.lower().endswith(inflected) and len(surname) > len(inflected) + 1:
+            return surname[:len(surname) - len(inflected)] + plain
+    return surname
+
+
+def _same_word(form: str, base: str) -> bool:
+    """One name word in two cases, part by part for a double surname."""
+    parts, bases = form.split("-"), base.split("-")
+    return len(parts) == len(bases) and all(_same_stem(a, b) for a, b in zip(parts, bases))
 
 
 def _same_stem(form: str, base: str) -> bool:
@@ -74,6 +87,9 @@ def uninflected_org(name: str, lowered: set[str], lex: Lexicon, text_lower: str)
         if lower.endswith(ending) and len(stem) >= 4 and stem[-1].lower() not in "aeiouyąęó" \
                 and " " not in name:
             return stem
+    for ending, base in lex.org_case_swap:  # "Quorvii", "Nokii": the -ia names' other cases
+        if lower.endswith(ending) and len(name) > len(ending) + 3 and " " not in name:
+            return name[:len(name) - len(ending)] + base
     return ""
 
 

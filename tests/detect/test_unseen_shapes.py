@@ -177,3 +177,17 @@ def test_arguments_past_long_descriptions(lang, title, summary, expected):
 ])
 def test_an_acting_leader_is_appointed(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+# -- Polish: feminine datives, double surnames, names no table has, -ia companies --------------------
+
+def test_polish_case_forms_are_read_back_to_the_nominative():
+    found = changes("Jarogniew Wilk-Orłowski odwołany z funkcji prezesa Velmaru",
+                    "Rada nadzorcza Velmaru odwołała Jarogniewa Wilka-Orłowskiego z funkcji prezesa. Obowiązki "
+                    "prezesa powierzono członkini zarządu Agnieszce Borowskiej.", "pl")
+    assert found == {("Jarogniew Wilk-Orłowski", "Velmar", "firing"), ("Agnieszka Borowska", "Velmar", "appointment")}
+
+
+def test_a_company_in_ia_named_only_in_its_genitive_is_read_back():
+    assert changes("Prezes Orbelii rezygnuje ze stanowiska", "Nadia Ferrell złożyła rezygnację z funkcji prezesa "
+                   "Orbelii.", "pl") == {("Nadia Ferrell", "Orbelia", "departure")}
