@@ -25,14 +25,14 @@ def described_subject(m: Mentions, i: int, lex: Lexicon) -> bool:
 
 
 def acts_after(m: Mentions, person: Name, lex: Lexicon) -> bool:
-    """Whether a verb of its own follows the name ("new CEO X outlines a plan"): a lowercase
-    word that is no article, preposition or change cue."""
+    """Whether a verb of its own follows the name ("new CEO X outlines a plan", "Interim CEO X
+    said"): a speech verb, or a lowercase word that is no article, preposition or change cue."""
     tokens = m.sentence.tokens
     k = person.end
     if k >= len(tokens) or not tokens[k].word or tokens[k].cap:
         return False
     low = tokens[k].lower
-    return low not in lex.stopwords and low not in lex.cue_index.by_word
+    return low in lex.speech_words or (low not in lex.stopwords and low not in lex.cue_index.by_word)
 
 
 def titled_object(m: Mentions, j: int, lex: Lexicon) -> bool:

@@ -23,7 +23,8 @@ def public_body(lex: Lexicon, name: str) -> bool:
 
 def described_as_public(lex: Lexicon, lowers: list[str], org: str) -> bool:
     """Whether the text calls ``org`` a public body right after its name ("the Civic Forward
-    party", "the Nordstadt club"); ``lowers`` are the item's sentences in lowercase."""
+    party", "the Nordstadt club"), or the first word of an office ("Premier ministre");
+    ``lowers`` are the item's sentences in lowercase."""
     name = org.lower()
     if not name:
         return False
@@ -31,7 +32,9 @@ def described_as_public(lex: Lexicon, lowers: list[str], org: str) -> bool:
         at = lower.find(name)
         while at >= 0:
             following = WORD.match(lower, _skip_space(lower, at + len(name)))
-            if following is not None and following.group() in lex.public_bodies:
+            # ... or an office right after it: "au Premier ministre", "the Finance Minister"
+            if following is not None and (following.group() in lex.public_bodies
+                                          or following.group().endswith(lex.public_offices)):
                 return True
             at = lower.find(name, at + 1)
     return False

@@ -191,3 +191,14 @@ def test_polish_case_forms_are_read_back_to_the_nominative():
 def test_a_company_in_ia_named_only_in_its_genitive_is_read_back():
     assert changes("Prezes Orbelii rezygnuje ze stanowiska", "Nadia Ferrell złożyła rezygnację z funkcji prezesa "
                    "Orbelii.", "pl") == {("Nadia Ferrell", "Orbelia", "departure")}
+
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("en", "Orbelle posts record revenue as interim chief holds guidance",
+     "Interim CEO Nadia Ferrell said demand remained strong and kept the outlook unchanged."),
+    ("fr", "Le ministre délégué au Numérique, Ivo Marren, démissionne",
+     "Ivo Marren a remis sa démission au Premier ministre lundi."),
+])
+def test_who_someone_is_is_no_change(lang, title, summary):
+    """An interim chief quoted on results; a minister who resigns to the Prime Minister."""
+    assert changes(title, summary, lang) == set()
