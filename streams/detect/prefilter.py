@@ -155,7 +155,7 @@ def _person_near(lex: Lexicon, text: str, lower: str, start: int, end: int) -> b
 
 def _title_near(lex: Lexicon, lower: str, start: int, end: int) -> bool:
     """A title word among the few words around a change ("the CEO resigned", "quits as chair")."""
-    near = WORD.findall(lower, max(0, start - TITLE_REACH), start)[-3:] + WORD.findall(lower, end, end + TITLE_REACH)[:5]
+    near = WORD.findall(lower, max(0, start - TITLE_REACH), start)[-4:] + WORD.findall(lower, end, end + TITLE_REACH)[:5]
     return any(is_title_word(lex, w) for w in near)
 
 

@@ -91,6 +91,10 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
                                          or tokens[k].lower in ("just", "now")):
         k -= 1  # "CEO has resigned", "CEO is stepping down", "Executives Just Left"
     role = m.role_at.get(k)
+    org_before = m.name_at.get(k)
+    if role is None and org_before is not None and org_before.kind == "org":
+        # "La directrice générale de Quorvia démissionne": the title's company ends the subject
+        role = next((r for r in m.roles if r.org and r.org_end == org_before.end), None)
     if role is None or not role.leader or role.relational or role.former or \
             any(k2 in m.name_at and m.name_at[k2].kind == "person" for k2 in range(role.end, i)):
         return []
@@ -101,6 +105,8 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
     if not org:
         subj = next((n for n in reversed(m.names) if n.kind == "org" and n.end <= role.start), None)
         org = subj.text if subj is not None else ""
+    if out_of_scope(lex, tokens, org, [role]):
+        return []  # "Director of the Ministry of Transport resigns": a public office
     person = person_in_link(ctx.link, lex)
     return [RawEvent(person=person, role=role.title, org=org, change=cue.change, to_org=None, cue=cue,
                      evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=bool(org),

@@ -202,3 +202,11 @@ def test_a_company_in_ia_named_only_in_its_genitive_is_read_back():
 def test_who_someone_is_is_no_change(lang, title, summary):
     """An interim chief quoted on results; a minister who resigns to the Prime Minister."""
     assert changes(title, summary, lang) == set()
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("fr", "La directrice générale d'Orbelle démissionne"),
+    ("es", "La directora de tecnología de Orbelle ficha por Quantelis"),
+])
+def test_a_headline_title_with_its_company_after_it_is_an_unnamed_exit(lang, title):
+    assert {(p, o) for p, o, _ in changes(title, "", lang)} == {("", "Orbelle")}
