@@ -79,6 +79,8 @@ class SentenceBinder:
         if person is None and described_subject(m, i, self.lex):
             # "Le cofondateur en prend la direction, X en devient président": not X
             person = self.ctx.salient(m.sentence.index, i)
+        if person is None and i and is_pronoun(m, i - 1, self.lex.subj_pronouns):
+            person = self.ctx.salient(m.sentence.index, i)  # "Hij volgt X op": he, not X inside the verb
         if person is None and self.lex.vs_order:  # "si dimette il ceo X", "übernimmt X"
             # inside a split verb: "übergab Joe Kaeser ... den Vorsitz an", "zieht sich X ... zurück"
             person = next((n for n in m.names if n.kind == "person" and i < n.start and n.end < j), None) \

@@ -210,3 +210,11 @@ def test_who_someone_is_is_no_change(lang, title, summary):
 ])
 def test_a_headline_title_with_its_company_after_it_is_an_unnamed_exit(lang, title):
     assert {(p, o) for p, o, _ in changes(title, "", lang)} == {("", "Orbelle")}
+
+
+def test_he_succeeds_x_makes_x_the_one_who_leaves():
+    """Dutch "Hij volgt X op": the pronoun before the verb is the subject, X inside the verb the object."""
+    found = changes("Nadia Ferrell wordt topvrouw van Orbelle",
+                    "Nadia Ferrell is benoemd tot ceo van Orbelle. Zij volgt Ivo Marren op.", "nl")
+    assert ("Nadia Ferrell", "Orbelle", "appointment") in found
+    assert ("Ivo Marren", "Orbelle", "appointment") not in found
