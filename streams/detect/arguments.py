@@ -11,6 +11,7 @@ from streams.detect.clause_orgs import boundary
 SUBJECT_REACH = 22  # tokens before a verb where its subject may start (appositions included)
 OBJECT_REACH = 10  # tokens after a verb where its object may be
 APPOSITIONS = 3  # comma-separated descriptions of a subject in a row, read past to its name
+TITLED_REACH = 20  # tokens after a succession where a titled successor may be named
 WINDOW = 10  # tokens after a cue (or its person) searched for "as CEO of X", "from Yahoo"
 def subject_before(m: Mentions, i: int, lex: Lexicon, depth: int = 0) -> Name | None:
     """The subject of the verb at ``i``: past an apposition ("X, CFO of Y, will ...") to X."""
@@ -106,6 +107,21 @@ def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = 
         if name is not None and name.kind == "person":
             return name
         k += 1
+    return None
+
+
+def titled_person_after(m: Mentions, j: int, reach: int = TITLED_REACH) -> Name | None:
+    """The first person after token ``j`` in the sentence, past commas and phrases of time, when
+    a title is bound to them: the successor a Romance sentence names last ("La sustituirá a
+    partir del 1 de abril el hasta ahora director de producto, X", "Al suo posto, in via
+    provvisoria, il direttore finanziario X")."""
+    for k in range(j, min(len(m.sentence.tokens), j + reach)):
+        if boundary(m, k):
+            return None
+        name = m.name_at.get(k)
+        if name is not None and name.kind == "person":
+            titled = name.roles or any(r.leader and j <= r.start and 0 <= name.start - r.end <= 3 for r in m.roles)
+            return name if titled else None  # "director de producto, X": the title a few words before
     return None
 
 

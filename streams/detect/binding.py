@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from streams.detect.arguments import (coordinated, described_by_relative, gapped, is_pronoun, person_after,
-                                      person_before, subject_before, window_after)
+                                      person_before, subject_before, titled_person_after, window_after)
 from streams.detect.clause_orgs import orgs_listed_with
 from streams.detect.context import blocked
 from streams.detect.descriptions import acts_after, described_subject, describes_person, titled_object
@@ -147,6 +147,8 @@ class SentenceBinder:
                 first = subject_before(m, i, self.lex)
         else:
             first = self._subject(m, i, j)
+        if first is None and cue.heir:
+            first = titled_person_after(m, j)  # "Al suo posto, in via provvisoria, il cfo X"
         if first is not None and first.text in self.ctx.unproven and not first.roles:
             first = None  # "Most Important Executives Just Left": no one's name
         if first is None and cue.noun and cue.change != "appointment":
@@ -191,6 +193,8 @@ class SentenceBinder:
     def _succession(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
         subj = self._subject(m, i, j)
         obj = self._object(m, i, j, subject=subj)
+        if subj is None and cue.succession == "new-old" and obj is not None and obj.start < i:
+            subj = titled_person_after(m, j)  # "La sustituirá ... el director de producto, X"
         if obj is not None and subj is not None and obj.text == subj.text:
             if subj.start >= j:  # "laissera les commandes à X", "sustituye a X": X is the object
                 subj = self.ctx.salient(m.sentence.index, i, exclude=obj)

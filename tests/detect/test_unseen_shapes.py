@@ -218,3 +218,15 @@ def test_he_succeeds_x_makes_x_the_one_who_leaves():
                     "Nadia Ferrell is benoemd tot ceo van Orbelle. Zij volgt Ivo Marren op.", "nl")
     assert ("Nadia Ferrell", "Orbelle", "appointment") in found
     assert ("Ivo Marren", "Orbelle", "appointment") not in found
+
+
+@pytest.mark.parametrize("lang, title, summary, successor", [
+    ("es", "Orbelle pierde a su directora de operaciones",
+     "Nadia Ferrell deja el puesto de directora de operaciones de Orbelle. La sustituirá a partir del 1 de abril "
+     "el hasta ahora director de producto, Ivo Marren.", "Ivo Marren"),
+    ("it", "Orbelle, lascia l'amministratrice delegata",
+     "Nadia Ferrell ha lasciato la carica di amministratrice delegata di Orbelle. Al suo posto, in via "
+     "provvisoria, il direttore finanziario Ivo Marren.", "Ivo Marren"),
+])
+def test_a_successor_named_last_after_a_phrase_of_time(lang, title, summary, successor):
+    assert (successor, "Orbelle", "appointment") in changes(title, summary, lang)
