@@ -139,8 +139,10 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
         if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
             skipped = 0
+            # ... and, where nouns are capitalised, a lowercase adjective ("des norwegischen Herstellers X")
             while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
-                                              or tokens[j].lower in lex.descriptors):
+                                              or tokens[j].lower in lex.descriptors
+                                              or (lex.capitalised_nouns and tokens[j].word and not tokens[j].cap)):
                 if tokens[j].cap and j in name_at:
                     break
                 j += 1

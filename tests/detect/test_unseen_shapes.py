@@ -230,3 +230,14 @@ def test_he_succeeds_x_makes_x_the_one_who_leaves():
 ])
 def test_a_successor_named_last_after_a_phrase_of_time(lang, title, summary, successor):
     assert (successor, "Orbelle", "appointment") in changes(title, summary, lang)
+
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("de", "Orbelle-Gründerin nimmt sich eine Auszeit",
+     "Nadia Ferrell, Gründerin und Präsidentin des norwegischen Lagerroboter-Herstellers Orbelle Robotics, geht "
+     "ab April für sechs Monate in ein Sabbatical."),
+    ("nl", "Oprichtster Orbelle Robotics neemt sabbatical",
+     "Nadia Ferrell, oprichtster van Orbelle Robotics, neemt vanaf april een half jaar vrij."),
+])
+def test_a_sabbatical_past_an_adjective_and_time_off(lang, title, summary):
+    assert ("Nadia Ferrell", "Orbelle Robotics", "leave") in changes(title, summary, lang)
