@@ -110,18 +110,22 @@ def person_after(m: Mentions, j: int, reach: int = OBJECT_REACH, clause: bool = 
     return None
 
 
-def titled_person_after(m: Mentions, j: int, reach: int = TITLED_REACH) -> Name | None:
+def titled_person_after(m: Mentions, j: int, reach: int = TITLED_REACH, of: frozenset[str] | None = None) -> Name | None:
     """The first person after token ``j`` in the sentence, past commas and phrases of time, when
     a title is bound to them: the successor a Romance sentence names last ("La sustituirá a
     partir del 1 de abril el hasta ahora director de producto, X", "Al suo posto, in via
-    provvisoria, il direttore finanziario X")."""
-    for k in range(j, min(len(m.sentence.tokens), j + reach)):
+    provvisoria, il direttore finanziario X"); with ``of``, only one whose title follows one of
+    these words ("le départ ... de son directeur général X": the departure's holder)."""
+    tokens = m.sentence.tokens
+    for k in range(j, min(len(tokens), j + reach)):
         if boundary(m, k):
             return None
         name = m.name_at.get(k)
         if name is not None and name.kind == "person":
-            titled = name.roles or any(r.leader and j <= r.start and 0 <= name.start - r.end <= 3 for r in m.roles)
-            return name if titled else None  # "director de producto, X": the title a few words before
+            titles = [*name.roles, *(r for r in m.roles if r.leader and j <= r.start and 0 <= name.start - r.end <= 3)]
+            if of is not None:  # "de son directeur général X", "of its chief executive X"
+                titles = [r for r in titles if any(tokens[q].lower in of for q in range(max(j, r.start - 2), r.start))]
+            return name if titles else None  # "director de producto, X": the title a few words before
     return None
 
 

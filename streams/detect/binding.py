@@ -149,6 +149,9 @@ class SentenceBinder:
             first = self._subject(m, i, j)
         if first is None and cue.heir:
             first = titled_person_after(m, j)  # "Al suo posto, in via provvisoria, il cfo X"
+        if first is None and cue.noun and cue.change != "appointment":
+            # "le départ à la retraite, fin juin, de son directeur général X": the noun's holder
+            first = titled_person_after(m, j, of=self.lex.org_preps)
         if first is not None and first.text in self.ctx.unproven and not first.roles:
             first = None  # "Most Important Executives Just Left": no one's name
         if first is None and cue.noun and cue.change != "appointment":

@@ -241,3 +241,9 @@ def test_a_successor_named_last_after_a_phrase_of_time(lang, title, summary, suc
 ])
 def test_a_sabbatical_past_an_adjective_and_time_off(lang, title, summary):
     assert ("Nadia Ferrell", "Orbelle Robotics", "leave") in changes(title, summary, lang)
+
+
+def test_the_noun_of_a_retirement_with_its_holder_after_a_phrase_of_time():
+    assert ("Ivo Marren", "Orbelle", "retirement") in changes(
+        "Orbelle : le directeur général part à la retraite",
+        "L'éditeur Orbelle a annoncé le départ à la retraite, fin juin, de son directeur général Ivo Marren.", "fr")
