@@ -138,13 +138,16 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                 continue
         if j < n and (tokens[j].lower in lex.org_preps or tokens[j].lower in lex.title_genitives):
             j += 1
-            skipped = 0
-            # ... and, where nouns are capitalised, a lowercase adjective ("des norwegischen Herstellers X")
-            while j < n and skipped < 3 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
+            skipped, described = 0, False
+            # ... and a lowercase adjective where nouns are capitalised ("des norwegischen Herstellers
+            # X") or after the descriptor ("del diario digital portugués X")
+            while j < n and skipped < 4 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
                                               or tokens[j].lower in lex.descriptors
-                                              or (lex.capitalised_nouns and tokens[j].word and not tokens[j].cap)):
+                                              or ((lex.capitalised_nouns or described) and tokens[j].word
+                                                  and not tokens[j].cap)):
                 if tokens[j].cap and j in name_at:
                     break
+                described = described or is_descriptor(tokens[j], lex) or tokens[j].lower in lex.descriptors
                 j += 1
                 skipped += 1
             org = name_at.get(j)

@@ -247,3 +247,22 @@ def test_the_noun_of_a_retirement_with_its_holder_after_a_phrase_of_time():
     assert ("Ivo Marren", "Orbelle", "retirement") in changes(
         "Orbelle : le directeur général part à la retraite",
         "L'éditeur Orbelle a annoncé le départ à la retraite, fin juin, de son directeur général Ivo Marren.", "fr")
+
+
+def test_an_interim_said_in_the_passive():
+    assert ("Ivo Marren", "Orbelle", "appointment") in changes(
+        "Orbelle perd sa directrice technique", "Nadia Ferrell quitte Orbelle. L'intérim sera assuré par Ivo Marren, "
+        "vice-président chargé de l'ingénierie.", "fr")
+
+
+@pytest.mark.parametrize("lang, text, org", [
+    ("es", "Ana Ruiz fue nombrada directora del diario digital portugués Correio Velmar.", "Correio Velmar"),
+    ("de", "Ana Ruiz ist Präsidentin des norwegischen Lagerroboter-Herstellers Orbelle Robotics.", "Orbelle Robotics"),
+])
+def test_a_titles_company_after_a_descriptor_and_its_adjectives(lang, text, org):
+    from streams.detect.lexicon import load_lexicon
+    from streams.detect.mentions import find_mentions
+    from streams.detect.segmenter import build_sentence
+
+    m = find_mentions(build_sentence(text, False, 1), load_lexicon(lang))
+    assert org in [r.org for r in m.roles]
