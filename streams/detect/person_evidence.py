@@ -13,12 +13,14 @@ A name followed by a version number ("Alpha 3.20") is a product.
 from __future__ import annotations
 
 import re
-from functools import cache
+import unicodedata
+from functools import cache, partial
 
 from streams.detect.given_names import given_name
 from streams.detect.inflection import inflected_given_name
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, kin_before
+from streams.detect.table_cache import cached
 from streams.detect.triggers import has_word
 
 TITLE_REACH = 6  # tokens between a name and a title written next to it ("la responsabile degli affari legali X")
@@ -97,12 +99,28 @@ def common_word(word: str, lang: str) -> bool:
 
 @cache
 def _known(word: str, lang: str) -> bool:
-    import simplemma
-
     try:
-        return simplemma.is_known(word, lang=lang)
-    except ValueError:  # a language simplemma has no table for: nothing is known
+        return _lookup().get_lemma(unicodedata.normalize("NFC", word), lang) is not None
+    except (ValueError, KeyError, OSError):  # a language simplemma has no table for: nothing is known
         return False
+
+
+@cache
+def _lookup():
+    """simplemma's own dictionary lookup (as ``simplemma.is_known`` does it), its word tables
+    read through the table cache: the English one takes 0.2 s to build and 0.05 s to load."""
+    import simplemma
+    from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
+    from simplemma.strategies.dictionary_lookup import DictionaryLookupStrategy
+
+    shipped = DefaultDictionaryFactory()
+
+    class CachedTables:
+        @cache
+        def get_dictionary(self, lang: str):
+            return cached(f"simplemma-{simplemma.__version__}-{lang}", partial(shipped.get_dictionary, lang))
+
+    return DictionaryLookupStrategy(CachedTables())
 
 
 def _title_near(m: Mentions, name: Name) -> str:

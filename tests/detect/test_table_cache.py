@@ -101,3 +101,18 @@ def test_the_cli_writes_the_cache_and_classifies_the_same_from_it(tmp_path):
     assert {p.name.split("-")[1] for p in cache.glob("lexicon-*.pickle")} >= {"en", "pl"}
     assert classify(str(cache)) == built == classify("off")
     assert [orjson.loads(line)["leadership_change"] for line in built.splitlines()] == [True, True]
+
+
+def test_the_english_word_table_read_from_the_cache_answers_as_simplemma_does(cache_dir, monkeypatch):
+    import simplemma
+
+    from streams.detect import person_evidence
+
+    monkeypatch.setattr(person_evidence, "_lookup", person_evidence._lookup.__wrapped__)  # a fresh lookup
+    person_evidence._known.cache_clear()
+    words = ["search", "chat", "snowball", "panay", "koduri", "will", "rose", "naïve", "identity", "xqzv"]
+    first = [person_evidence._known(w, "en") for w in words]
+    assert list(cache_dir.glob("simplemma-*-en-*.pickle"))  # written on first use
+    person_evidence._known.cache_clear()
+    assert [person_evidence._known(w, "en") for w in words] == first == [simplemma.is_known(w, lang="en") for w in words]
+    person_evidence._known.cache_clear()
