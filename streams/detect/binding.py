@@ -118,6 +118,11 @@ class SentenceBinder:
         after = person_after(m, j, clause=True, kin=self.lex.kin_words) or person_after(m, i + 1, j - i - 1)
         if after is not None or (j < len(tokens) and tokens[j].lower in self.lex.possessives):
             return after
+        if self.lex.verb_final:  # "Vantorix hat X als CSO verpflichtet": before a final verb, a company acting
+            before = person_before(m, i, lex=self.lex, by_phrase=True)
+            opener = m.names[0] if m.names else None
+            if before is not None and opener is not None and opener.kind == "org" and opener.end <= before.start:
+                return before
         if active and titled_object(m, j, self.lex):
             return None  # "X fired the top executives": X is who fires
         return person_before(m, i, 6 if self.lex.verb_final else 4, by_phrase=self.lex.verb_final)

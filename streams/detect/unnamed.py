@@ -69,6 +69,12 @@ def unnamed_hire(m: Mentions, cue: Cue, i: int, j: int, lex: Lexicon, ctx: ItemC
     hirer = subject_org(m, i, lex)
     if hirer is None:
         return []
+    if role.end < len(tokens) and tokens[role.end].lower in lex.as_words and role.end + 1 in m.role_at:
+        # "Vantorix holt Heliotrope-Mitgründer als Strategiechef": what the hire is now, then the post
+        role = m.role_at[role.end + 1]
+        return [RawEvent(person="", role=role.title, org=hirer.text, change="appointment", to_org=None, cue=cue,
+                         evidence=m.sentence.text, sentence=m.sentence.index, org_explicit=True,
+                         role_explicit=True, fallback_org=ctx.topic_org())]
     w = window_after(m, role.end, lex, arriving=True)  # "names new CEO for Royal Mail": the post's
     org = role.org or (w.org.text if w.org else "") or (w.dest.text if w.dest else "") or hirer.text
     if out_of_scope(lex, tokens, hirer.text, [role]) or out_of_scope(lex, tokens, org, [role]):

@@ -266,3 +266,15 @@ def test_a_titles_company_after_a_descriptor_and_its_adjectives(lang, text, org)
 
     m = find_mentions(build_sentence(text, False, 1), load_lexicon(lang))
     assert org in [r.org for r in m.roles]
+
+
+@pytest.mark.parametrize("title, summary, expected", [
+    # a company acting with the verb last: the person before the verb is its object
+    ("Orbelle holt Quantelis-Mitgründer als Strategiechef",
+     "Der Softwareanbieter Orbelle hat Ivo Marren als Chief Strategy Officer verpflichtet.",
+     {("Ivo Marren", "Orbelle", "appointment")}),
+    # a headline hire that names what the hire is now, then the post: the hirer's
+    ("Orbelle holt Quantelis-Mitgründer als Strategiechef", "", {("", "Orbelle", "appointment")}),
+])
+def test_a_german_hire_with_the_verb_last(title, summary, expected):
+    assert changes(title, summary, "de") == expected
