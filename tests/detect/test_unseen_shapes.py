@@ -278,3 +278,10 @@ def test_a_titles_company_after_a_descriptor_and_its_adjectives(lang, text, org)
 ])
 def test_a_german_hire_with_the_verb_last(title, summary, expected):
     assert changes(title, summary, "de") == expected
+
+
+def test_leaving_to_enter_a_rival_names_the_destination_and_the_post_there():
+    found = {(ev.person, ev.org, ev.change, ev.to_org) for ev in events(
+        "Orbelle perde il cofondatore", "Il cofondatore di Orbelle, Ivo Marren, ha lasciato l'azienda per entrare "
+        "nella concorrente Quantelis, dove ricoprirà il ruolo di chief strategy officer.", "it")}
+    assert found == {("Ivo Marren", "Orbelle", "departure", "Quantelis"), ("Ivo Marren", "Quantelis", "appointment", None)}
