@@ -48,11 +48,12 @@ RELATIVE_REACH = 20  # tokens a relative clause after a name may span ("X, who r
 
 
 def after_relative(m: Mentions, k: int, lex: Lexicon) -> int | None:
-    """Where the sentence resumes after a relative clause opening at token ``k`` (", who ran
-    Apple's design team, as chief design officer"): the token after its closing comma, when an
-    "as" follows it; else None."""
+    """Where the sentence resumes after a relative clause or an apposition opening at token
+    ``k`` (", who ran Apple's design team, as chief design officer", ", until now its head of
+    design, as chief product officer"): the token after its closing comma, when an "as"
+    follows it; else None."""
     tokens = m.sentence.tokens
-    if not (k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].lower in lex.relative_pronouns):
+    if not (k + 1 < len(tokens) and tokens[k].text == ","):
         return None
     for q in range(k + 2, min(len(tokens) - 1, k + RELATIVE_REACH)):
         if boundary(m, q):

@@ -36,7 +36,8 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
     after = max(j, person.end) if here and person.start >= j else j
     arriving = change in ("appointment", "return")
     w = window_after(m, after, lex, dest_first=cue.dest, arriving=arriving) if read_after else Window()
-    if w.role is None and w.org is None and read_after and here and person.start >= j:
+    if (w.role is None or w.role.former or not w.role.leader or _possessed(m, w.role, lex)) and w.org is None \
+            and read_after and here and person.start >= j:
         resumed = after_relative(m, person.end, lex)  # "hired X, who ran ..., as CDO"
         if resumed is not None:
             w = window_after(m, resumed, lex, dest_first=cue.dest, arriving=arriving)
@@ -154,3 +155,8 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
                     sentence=m.sentence.index, org_explicit=org_explicit,
                     role_explicit=role is not None, fallback_org=topic,
                     own_orgs=tuple(r.org for r in known if r.org and not r.former))
+
+
+def _possessed(m: Mentions, role, lex: Lexicon) -> bool:
+    """"its head of design": a post someone holds now, said with a possessive, not the new one."""
+    return role.start > 0 and m.sentence.tokens[role.start - 1].lower in lex.possessives

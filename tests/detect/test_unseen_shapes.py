@@ -285,3 +285,10 @@ def test_leaving_to_enter_a_rival_names_the_destination_and_the_post_there():
         "Orbelle perde il cofondatore", "Il cofondatore di Orbelle, Ivo Marren, ha lasciato l'azienda per entrare "
         "nella concorrente Quantelis, dove ricoprirà il ruolo di chief strategy officer.", "it")}
     assert found == {("Ivo Marren", "Orbelle", "departure", "Quantelis"), ("Ivo Marren", "Quantelis", "appointment", None)}
+
+
+def test_appointed_past_a_description_of_the_current_post():
+    found = events("Executive moves at Orbelle", "Orbelle has appointed Nadia Ferrell, until now its head of "
+                   "design, as chief product officer.", "en")
+    assert [(ev.person, ev.org, ev.change, ev.role) for ev in found] == [
+        ("Nadia Ferrell", "Orbelle", "appointment", "chief product officer")]
