@@ -13,6 +13,9 @@ REACH = 120  # characters after the person (or between person and verb) a qualif
 TEMPORARY_REACH = 30  # characters after a departure verb where "temporarily", "vorerst" may sit
 
 
+AGAIN_REACH = 25  # characters around an appointment's cue where "again" makes it a return
+
+
 def refine_change(lex: Lexicon, change: str, lower: str, person: tuple[int, int],
                   cue: tuple[int, int], org: str = "", text: str = "") -> str:
     """The change type for a cue at character span ``cue`` about a person at ``person``
@@ -24,6 +27,9 @@ def refine_change(lex: Lexicon, change: str, lower: str, person: tuple[int, int]
         end = cue[0] if cue[0] > start else start + REACH
         led = returning.search(lower, start, min(end, start + REACH)) if returning is not None else None
         if led is not None and not (text and _led_elsewhere(text, led.end(), org)):
+            return "return"
+        again = lex.blockers.get("again")  # "wordt opnieuw ceo", "ponownie stanie na czele"
+        if again is not None and again.search(lower, max(0, cue[0] - AGAIN_REACH), cue[1] + AGAIN_REACH):
             return "return"
     elif change == "departure":
         temporary = lex.blockers.get("temporary")

@@ -292,3 +292,12 @@ def test_appointed_past_a_description_of_the_current_post():
                    "design, as chief product officer.", "en")
     assert [(ev.person, ev.org, ev.change, ev.role) for ev in found] == [
         ("Nadia Ferrell", "Orbelle", "appointment", "chief product officer")]
+
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("pl", "Założyciel Orbelii wraca na stanowisko prezesa", "Ivo Marren ponownie stanie na czele spółki Orbelia."),
+    ("nl", "Oprichter keert terug bij Orbelle", "Ivo Marren wordt opnieuw ceo van Orbelle."),
+    ("de", "Orbelle-Gründer wird wieder Vorstandschef", "Ivo Marren wird wieder Vorstandschef von Orbelle."),
+])
+def test_appointed_again_is_a_return(lang, title, summary):
+    assert ("Ivo Marren", "Orbelia" if lang == "pl" else "Orbelle", "return") in changes(title, summary, lang)
