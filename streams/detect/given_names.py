@@ -8,17 +8,19 @@ from pathlib import Path
 from anyascii import anyascii
 
 _GIVEN_NAMES = Path(__file__).with_name("lang") / "given_names.txt"
+_MORE_NAMES = Path(__file__).with_name("lang") / "given_names_more.txt"  # kept by hand: what Faker lacks
 
 
 @cache
 def _given_names() -> dict[str, frozenset[str]]:
     """Each given name (lowercase) and the languages where it is also a common word."""
     out: dict[str, frozenset[str]] = {}
-    for line in _GIVEN_NAMES.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, _, langs = line.partition("\t")
-        out[name.lower()] = frozenset(langs.split(",")) if langs else frozenset()
+    for path in (_GIVEN_NAMES, _MORE_NAMES):  # the built table first: its word marks stand
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, _, langs = line.partition("\t")
+            out.setdefault(name.lower(), frozenset(langs.split(",")) if langs else frozenset())
     return out
 
 

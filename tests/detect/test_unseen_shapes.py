@@ -301,3 +301,11 @@ def test_appointed_past_a_description_of_the_current_post():
 ])
 def test_appointed_again_is_a_return(lang, title, summary):
     assert ("Ivo Marren", "Orbelia" if lang == "pl" else "Orbelle", "return") in changes(title, summary, lang)
+
+
+def test_common_polish_given_names_missing_from_the_baby_name_tables_are_known():
+    from streams.detect.given_names import given_name
+
+    assert all(given_name(name, "pl", False) for name in ("Bartosz", "Bartłomiej", "Małgorzata", "Jarosław"))
+    assert changes("Orbelia zwolniła dyrektora marketingu Bartosza Wilka", "", "pl") == {
+        ("Bartosz Wilk", "Orbelia", "firing")}
