@@ -19,7 +19,7 @@ class ItemContext:
     def __init__(self, mentions: list[Mentions], lex: Lexicon):
         self.mentions = mentions
         self.lex = lex
-        _drop_sentence_openers(mentions)
+        _drop_sentence_openers(mentions, lex)
         self._resolve_surnames()
         self._roles: dict[str, list[Role]] = {}
         self._topic: list[str] | None = None  # candidates, best first
@@ -285,7 +285,7 @@ def _abbreviates(short: str, full: str) -> bool:
     return True
 
 
-def _drop_sentence_openers(mentions: list[Mentions]) -> None:
+def _drop_sentence_openers(mentions: list[Mentions], lex: Lexicon) -> None:
     """A summary sentence's first word, capitalised only because it opens the sentence, before a
     comma or colon ("Separately, ...", "Juriste, ancienne directrice ...", "Ingénieure de
     formation, ..."), is no name unless the item writes it capitalised somewhere else too. A
@@ -296,6 +296,11 @@ def _drop_sentence_openers(mentions: list[Mentions]) -> None:
             continue
         first = m.names[0]
         tokens = m.sentence.tokens
+        if first.start == 0 and first.end == 1 and tokens[0].upper and len(tokens) > 3 and tokens[1].text == "," \
+                and (tokens[2].text[:1].isdigit() or (lex.months is not None and lex.months.fullmatch(tokens[2].lower))):
+            m.names.remove(first)  # a press release's dateline: "AUSTIN, June 12, 2032 - Caldris ..."
+            m.name_at.pop(0, None)
+            continue
         if first.start != 0 or first.end != 1 or first.roles or len(tokens) < 3 or inner[tokens[0].text] \
                 or tokens[0].upper or tokens[0].mixed:
             continue

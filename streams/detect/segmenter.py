@@ -24,6 +24,8 @@ _COMPANY_SUFFIXES = frozenset("Inc Corp Co Ltd".split())
 _OPENER = re.compile(r"\s+(?:The|This|That|These|It|Its|He|She|His|Her|They|Their|In|On|After|But|"
                      r"Il|La|Le|Les|Lo|Gli|Der|Die|Das|Er|Sie|El|Los|Las|Su|Sus|O|Os|De|Het|Hij|Zij|"
                      r"Jego|Jej|Ich|On|Ona|Ten|Ta|To|W|Na|Po)\b")
+_ENGLISH_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
+                           r"November|December) \d{1,2}$")
 _ABBREV_LEN = 4  # letters in the longest abbreviation
 # Run over the lowercase text (same offsets): case-insensitive matching costs ~40% more.
 # Elisions first (l', d', dell', quell'...), factored by first letter.
@@ -138,7 +140,8 @@ def _abbreviation(text: str, mark: int) -> bool:
     if text[mark] != "." or mark == 0:
         return False
     if text[mark - 1].isdigit():
-        return True
+        # "effective July 1. Founder X ...": a date written month first ends there; "am 1. April" does not
+        return _ENGLISH_DATE.search(text, max(0, mark - 16), mark) is None
     start = mark
     while start > 0 and mark - start <= _ABBREV_LEN and text[start - 1].isalpha():
         start -= 1

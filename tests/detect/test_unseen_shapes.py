@@ -309,3 +309,23 @@ def test_common_polish_given_names_missing_from_the_baby_name_tables_are_known()
     assert all(given_name(name, "pl", False) for name in ("Bartosz", "Bartłomiej", "Małgorzata", "Jarosław"))
     assert changes("Orbelia zwolniła dyrektora marketingu Bartosza Wilka", "", "pl") == {
         ("Bartosz Wilk", "Orbelia", "firing")}
+
+
+# -- press releases ------------------------------------------------------------------------------------
+
+def test_a_press_release_dateline_and_the_appointment_of_two():
+    found = changes("Orbelle Announces Co-CEO Leadership Structure",
+                    "AUSTIN, June 12, 2032 - Orbelle, the software company, today announced the appointment of "
+                    "Nadia Ferrell and Aron Quint as co-chief executive officers, effective July 1. Founder Ivo "
+                    "Marren will step down as CEO.")
+    assert found == {("Nadia Ferrell", "Orbelle", "appointment"), ("Aron Quint", "Orbelle", "appointment"),
+                     ("Ivo Marren", "Orbelle", "departure")}
+
+
+@pytest.mark.parametrize("lang, summary", [
+    ("fr", "Orbelle a annoncé la nomination de Nadia Ferrell au poste de directrice financière."),
+    ("es", "Orbelle anunció el nombramiento de Nadia Ferrell como directora financiera."),
+    ("de", "Orbelle gab die Ernennung von Nadia Ferrell zur Finanzchefin bekannt."),
+])
+def test_the_noun_of_an_appointment(lang, summary):
+    assert ("Nadia Ferrell", "Orbelle", "appointment") in changes("Orbelle", summary, lang)
