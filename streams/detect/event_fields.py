@@ -49,6 +49,8 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
             and w_role is None:
         return None  # an engineer or a coach, not a leader
     to_org = w.dest.text if w.dest is not None and change in ("departure", "retirement") else None
+    if cue.dest and change == "departure" and w.dest is None and not m.sentence.in_title:
+        return None  # "Elle rejoindra le comité exécutif": joining no named company is no move
     if w.dest is not None and change in ("appointment", "return") and w_org is None:
         w_org = w.dest  # "joins Intel as ..." / "moves to Intel as CFO": the new post's org
     if w_role is not None and w_role.relational:

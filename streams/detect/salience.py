@@ -304,7 +304,7 @@ def _drop_sentence_openers(mentions: list[Mentions], lex: Lexicon) -> None:
         if first.start != 0 or first.end != 1 or first.roles or len(tokens) < 3 or inner[tokens[0].text] \
                 or tokens[0].upper or tokens[0].mixed:
             continue
-        comma = next((k for k in range(1, min(len(tokens), 5)) if not (tokens[k].word and not tokens[k].cap)), 0)
+        comma = next((k for k in range(1, min(len(tokens), 9)) if not (tokens[k].word and not tokens[k].cap)), 0)
         if comma and tokens[comma].text in (",", ":"):  # "Separately,", "Durante su ausencia,"
             m.names.remove(first)
             m.name_at.pop(0, None)

@@ -329,3 +329,20 @@ def test_a_press_release_dateline_and_the_appointment_of_two():
 ])
 def test_the_noun_of_an_appointment(lang, summary):
     assert ("Nadia Ferrell", "Orbelle", "appointment") in changes("Orbelle", summary, lang)
+
+
+def test_joining_a_committee_after_an_appointment_is_no_move():
+    found = changes("Orbelle recrute Nadia Ferrell comme directrice juridique",
+                    "La fintech Orbelle a annoncé la nomination de Nadia Ferrell au poste de directrice juridique. "
+                    "Elle rejoindra le comité exécutif le 1er septembre.", "fr")
+    assert found == {("Nadia Ferrell", "Orbelle", "appointment")}
+
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("en", "The Orbelle Foundation has a new executive director", "Big news for the open-source packaging crowd: the Orbelle "
+     "Foundation's board has appointed Nadia Ferrell as executive director.", {("Nadia Ferrell", "Orbelle Foundation", "appointment")}),
+    ("de", "Orbelle verliert Finanzchefin", "Finanzvorständin Nadia Ferrell verlässt Orbelle.",
+     {("Nadia Ferrell", "Orbelle", "departure")}),
+])
+def test_a_long_sentence_opener_and_a_feminine_board_title(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
