@@ -346,3 +346,13 @@ def test_joining_a_committee_after_an_appointment_is_no_move():
 ])
 def test_a_long_sentence_opener_and_a_feminine_board_title(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("nl", "Orbelle promoveert Nadia Ferrell tot technologiedirecteur", "", {("Nadia Ferrell", "Orbelle", "appointment")}),
+    ("de", "Orbelle ernennt Produktchefin Ferrell zur Übergangschefin",
+     "Nach dem Rücktritt von Ivo Marren führt vorerst Nadia Ferrell das Start-up Orbelle.",
+     {("Nadia Ferrell", "Orbelle", "appointment")}),
+])
+def test_promotions_and_leading_for_now(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
