@@ -66,15 +66,16 @@ def after_relative(m: Mentions, k: int, lex: Lexicon) -> int | None:
 def describes_person(m: Mentions, i: int, j: int, lex: Lexicon) -> bool:
     """Whether the cue at tokens [i, j) sits in an apposition that describes someone, before the
     sentence goes on with what they did: "X, the recently named head of Windows, hinted ...".
-    (An apposition opens with an article after the name's comma and closes with a comma.)"""
+    (An apposition opens with an article or a title after the name's comma and closes with a
+    comma.)"""
     tokens = m.sentence.tokens
     k = i - 1
     while k >= 0 and tokens[k].text != "," and i - k <= APPOSITION:
         if boundary(m, k) or k in m.name_at:
             return False
         k -= 1
-    if k < 1 or tokens[k].text != "," or k + 1 >= i or tokens[k + 1].lower not in lex.articles:
-        return False
+    if k < 1 or tokens[k].text != "," or k + 1 >= i or not (tokens[k + 1].lower in lex.articles or k + 1 in m.role_at):
+        return False  # ", the recently named head of", ", directrice générale par intérim de"
     holder = m.name_at.get(k - 1)
     if holder is None or holder.kind != "person":
         return False

@@ -356,3 +356,16 @@ def test_a_long_sentence_opener_and_a_feminine_board_title(lang, title, summary,
 ])
 def test_promotions_and_leading_for_now(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("pl", "Nieoficjalnie: prezes Orbelii może wkrótce odejść",
+     "Jak dowiedział się nasz portal, Ivo Marren ma rozważać rezygnację z kierowania Orbelią."),
+    ("en", "Orbelle says CEO Marren is 'going nowhere' after CTO exit",
+     "Orbelle has dismissed speculation that chief executive Ivo Marren could follow his technology chief out."),
+    ("fr", "Au forum de Brest, la dirigeante d'Orbelle plaide pour la cyberdéfense",
+     "Invitée d'honneur du forum, Nadia Ferrell, directrice générale par intérim d'Orbelle, a appelé les États "
+     "à mutualiser leurs moyens."),
+])
+def test_unofficial_reports_dismissed_speculation_and_a_title_in_an_apposition(lang, title, summary):
+    assert changes(title, summary, lang) == set()
