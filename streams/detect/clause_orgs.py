@@ -30,11 +30,19 @@ def opens_clause(m: Mentions, name: Name, lex: Lexicon | None = None) -> bool:
         return True
     tokens = m.sentence.tokens
     k = name.start - 1
-    if lex is None or k < 1 or not (tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex)):
+    if lex is None or k < 1:
         return False
-    while k > 0 and not clause_start(m, k) and name.start - k < 4 and tokens[k - 1].word:
+    if tokens[k].lower in lex.descriptors or is_descriptor(tokens[k], lex):
+        while k > 0 and not clause_start(m, k) and name.start - k < 4 and tokens[k - 1].word:
+            k -= 1
+        return clause_start(m, k)
+    # "La empresa de logística Aurendo": the descriptor, then its complement, then the name
+    while k > 0 and name.start - k <= 5 and tokens[k - 1].text not in (",", ";", ":", "-"):
         k -= 1
-    return clause_start(m, k)
+    span = tokens[k:name.start]
+    return (k == 0 or tokens[k - 1].text in (",", ";", ":", "-")) \
+        and all(t.word and (not t.cap or n == 0) for n, t in enumerate(span)) \
+        and any(t.lower in lex.descriptors or is_descriptor(t, lex) for t in span)
 
 
 def subject_org(m: Mentions, i: int, lex: Lexicon | None = None) -> Name | None:

@@ -128,8 +128,12 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
     if background is not None and background.search(clause):
         return "background"
     preceded = lex.blockers.get("preceded")
-    if preceded is not None and _ends_with(preceded, lower[max(0, start - PRECEDED_REACH):start].rstrip()):
+    before = lower[max(0, start - PRECEDED_REACH):start].rstrip()
+    if preceded is not None and _ends_with(preceded, before):
         return "background"  # "Ten years after taking over from X", "après avoir quitté"
+    if preceded is not None and cue.past and (first := _FIRST_WORD.match(lower, start, end)) is not None \
+            and _ends_with(preceded, f"{before} {first.group().strip()}".strip()):
+        return "background"  # the cue's own auxiliary: "avait quitté Kervalon en novembre"
     if cue.past or cue.noun:
         dated = lex.blockers.get("dated")
         if dated is not None and dated.search(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)):
@@ -141,7 +145,8 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
     if news:
         # a year in the clause, or opening the sentence ("Im Jahr 2027 setzte der Aufsichtsrat
         # ... vor die Tür", "In 2019 the board ..."): what happened then
-        head = " ".join(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK).split()[:OPENING_WORDS])
+        opening = _SENTENCE_BREAK.split(lower[:start])[-1] if start else ""  # this sentence, up to the cue
+        head = " ".join(opening.split()[:OPENING_WORDS])
         for m in itertools.chain(_YEAR.finditer(clause), _YEAR.finditer(head)):
             if int(m.group()) < news[0]:
                 return "background"

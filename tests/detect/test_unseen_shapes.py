@@ -369,3 +369,19 @@ def test_promotions_and_leading_for_now(lang, title, summary, expected):
 ])
 def test_unofficial_reports_dismissed_speculation_and_a_title_in_an_apposition(lang, title, summary):
     assert changes(title, summary, lang) == set()
+
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    # background in a long article: a pluperfect, a sentence opened by an earlier year
+    ("fr", "Orbelle limoge son directeur général Ivo Marren",
+     "Orbelle a limogé son directeur général Ivo Marren. Le directeur technique, Aron Quint, avait quitté "
+     "Orbelle en novembre pour rejoindre un concurrent. Arrivé en 2029 d'un cabinet de conseil, Ivo Marren avait "
+     "succédé au fondateur, Luc Perrin, après vingt ans à la tête de l'entreprise.",
+     {("Ivo Marren", "Orbelle", "firing")}),
+    # the company after its descriptor and a complement: "La empresa de logística X"
+    ("es", "Orbelle ficha a la COO de su rival Quantelis",
+     "La empresa de logística Orbelle ha nombrado directora de operaciones a Nadia Ferrell.",
+     {("Nadia Ferrell", "Orbelle", "appointment")}),
+])
+def test_background_in_long_articles_and_a_described_company(lang, title, summary, expected):
+    assert changes(title, summary, lang) == expected
