@@ -89,14 +89,22 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
     steps down", "Robotaxi unit CEO Resigns"): an event for the post, its holder taken from the
     item's link when the link names one ("/velocar-ceo-mara-quint-resigns"), else unnamed (the
     summary's named report of the same change replaces it in the merge)."""
-    if cue.change not in EXITS or not m.sentence.in_title or cue.arg == "obj":
+    if cue.change not in EXITS or not m.sentence.in_title or (cue.arg == "obj" and not lex.vs_order):
         return []
     tokens = m.sentence.tokens
     k = i - 1
     while k >= 0 and tokens[k].word and (tokens[k].lower in lex.stopwords or tokens[k].lower.endswith("ly")
                                          or tokens[k].lower in ("just", "now")):
         k -= 1  # "CEO has resigned", "CEO is stepping down", "Executives Just Left"
-    role = m.role_at.get(k)
+    role = m.role_at.get(k) if cue.arg != "obj" else None  # "Kestrel's CEO resigns"
+    if role is None and lex.vs_order:  # "Sornet, licenziato il direttore marketing": the post after the verb
+        q = i + 1
+        while q < len(tokens) and q < i + 4 and q not in m.role_at and (
+                tokens[q].lower in lex.stopwords or tokens[q].lower in lex.possessives or not tokens[q].word):
+            q += 1
+        after = m.role_at.get(q)
+        if after is not None and not any(n.kind == "person" and n.start >= after.end for n in m.names):
+            role, k = after, q
     org_before = m.name_at.get(k)
     if role is None and org_before is not None and org_before.kind == "org":
         # "La directrice générale de Quorvia démissionne": the title's company ends the subject

@@ -385,3 +385,11 @@ def test_unofficial_reports_dismissed_speculation_and_a_title_in_an_apposition(l
 ])
 def test_background_in_long_articles_and_a_described_company(lang, title, summary, expected):
     assert changes(title, summary, lang) == expected
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("it", "Orbelle, licenziato il direttore marketing dopo la bufera sulla campagna"),
+    ("es", "Orbelle, despedido su director financiero tras la auditoría"),
+])
+def test_a_headline_post_named_after_the_verb_is_an_unnamed_exit(lang, title):
+    assert {(p, o) for p, o, _ in changes(title, "", lang)} == {("", "Orbelle")}
