@@ -107,8 +107,10 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
             role, k = after, q
     org_before = m.name_at.get(k)
     if role is None and org_before is not None and org_before.kind == "org":
-        # "La directrice générale de Quorvia démissionne": the title's company ends the subject
-        role = next((r for r in m.roles if r.org and r.org_end == org_before.end), None)
+        # "La directrice générale de Quorvia démissionne": the title's company ends the subject;
+        # "Topman Zelvix stapt op": the title right before the company
+        role = next((r for r in m.roles if r.org and r.org_end == org_before.end), None) or (
+            m.role_at.get(org_before.start - 1) if cue.arg != "obj" else None)
     if role is None or not role.leader or role.relational or role.former or \
             any(k2 in m.name_at and m.name_at[k2].kind == "person" for k2 in range(role.end, i)):
         return []
@@ -116,6 +118,8 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
     if holder is not None and holder.kind == "person" and holder.text not in ctx.unproven:
         return []  # "X, CEO, resigns" is X's; "Most Important Executives" is nobody's name
     org = role.org or ""
+    if not org and org_before is not None and org_before.kind == "org" and role.end == org_before.start:
+        org = org_before.text  # "Topman Zelvix"
     if not org:
         subj = next((n for n in reversed(m.names) if n.kind == "org" and n.end <= role.start), None)
         org = subj.text if subj is not None else ""

@@ -393,3 +393,7 @@ def test_background_in_long_articles_and_a_described_company(lang, title, summar
 ])
 def test_a_headline_post_named_after_the_verb_is_an_unnamed_exit(lang, title):
     assert {(p, o) for p, o, _ in changes(title, "", lang)} == {("", "Orbelle")}
+
+
+def test_a_dutch_headline_title_before_the_company_is_an_unnamed_exit():
+    assert changes("Topman Orbelle stapt eind dit jaar op", "", "nl") == {("", "Orbelle", "departure")}
