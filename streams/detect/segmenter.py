@@ -26,6 +26,7 @@ _OPENER = re.compile(r"\s+(?:The|This|That|These|It|Its|He|She|His|Her|They|Thei
                      r"Jego|Jej|Ich|On|Ona|Ten|Ta|To|W|Na|Po)\b")
 _ENGLISH_DATE = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|"
                            r"November|December) \d{1,2}$")
+_BULLET = re.compile(r"\s*[\u2022\u25aa\u25cf]\s+")  # a list's bullets: each item its own sentence
 _ABBREV_LEN = 4  # letters in the longest abbreviation
 # Run over the lowercase text (same offsets): case-insensitive matching costs ~40% more.
 # Elisions first (l', d', dell', quell'...), factored by first letter.
@@ -170,7 +171,7 @@ def split_parts(title: str, summary: str) -> list[tuple[bool, str]]:
     for in_title, text in ((True, title), (False, summary)):
         if " '" in text or ' "' in text:  # "Andrew 'Boz' Bosworth": the nickname splits the name
             text = _drop_nicknames(text)
-        for part in _split(text):
+        for part in (p for chunk in _BULLET.split(text) for p in _split(chunk)):  # "• Orvello ...": one story each
             out.append((in_title, part))
             if len(out) >= MAX_SENTENCES:
                 return out

@@ -397,3 +397,11 @@ def test_a_headline_post_named_after_the_verb_is_an_unnamed_exit(lang, title):
 
 def test_a_dutch_headline_title_before_the_company_is_an_unnamed_exit():
     assert changes("Topman Orbelle stapt eind dit jaar op", "", "nl") == {("", "Orbelle", "departure")}
+
+
+def test_a_bulleted_roundup_is_one_story_per_bullet():
+    found = changes("People moves: Orbelle, Quantelis, Velmar",
+                    "Orbelle has hired Nadia Ferrell as general counsel. • Quantelis, the design-software maker, has "
+                    "promoted Ivo Marren to chief product officer. • Velmar has appointed Aron Quint to its board.")
+    assert found == {("Nadia Ferrell", "Orbelle", "appointment"), ("Ivo Marren", "Quantelis", "appointment"),
+                     ("Aron Quint", "Velmar", "appointment")}
