@@ -55,6 +55,10 @@ class SentenceBinder:
             if cue.dest and j < len(s.tokens) and s.tokens[j].word and not s.tokens[j].cap \
                     and s.tokens[j].lower not in self.lex.articles:
                 continue  # "moves to quash a report": a step taken, no destination
+            if cue.change in ("firing", "departure", "retirement") and not cue.role_next \
+                    and (i == 0 or s.tokens[i - 1].text in (",", ":")) and j in m.role_at \
+                    and m.name_at.get(m.role_at[j].end) and m.name_at[m.role_at[j].end].kind == "person":
+                continue  # "Ontslagen topvrouw X keert terug", "Ousted CEO X returns": an epithet, not news
             if describes_person(m, i, j, self.lex):
                 continue  # "X, the recently named head of Y, said ...": who X is, not news
             if cue.role_next and i and m.sentence.tokens[i - 1].lower in self.lex.person_possessives:

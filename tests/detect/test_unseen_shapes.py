@@ -405,3 +405,12 @@ def test_a_bulleted_roundup_is_one_story_per_bullet():
                     "promoted Ivo Marren to chief product officer. • Velmar has appointed Aron Quint to its board.")
     assert found == {("Nadia Ferrell", "Orbelle", "appointment"), ("Ivo Marren", "Quantelis", "appointment"),
                      ("Aron Quint", "Velmar", "appointment")}
+
+
+@pytest.mark.parametrize("lang, title, expected", [
+    ("nl", "Ontslagen topvrouw Ferrell keert terug bij Orbelle", "return"),
+    ("en", "Ousted CEO Nadia Ferrell returns to Orbelle", "return"),
+])
+def test_an_exit_participle_before_a_title_and_a_name_is_an_epithet(lang, title, expected):
+    found = changes(title, "Nadia Ferrell wordt opnieuw ceo van Orbelle." if lang == "nl" else "", lang)
+    assert {c for p, o, c in found if p == "Nadia Ferrell"} == {expected}
