@@ -220,6 +220,14 @@ def window_after(m: Mentions, j: int, lex: Lexicon, dest_first: bool = False,
             dest_from = k  # "for rival Y", "pour rejoindre son concurrent Y"
         r = m.role_at.get(k)
         if r is not None:
+            dest = None if w.role is not None or not r.leader or arriving or dest_from < 0 or w.dest is not None \
+                or not r.org else next((m.name_at[q] for q in range(r.end, r.org_end) if q in m.name_at
+                                        and m.name_at[q].kind == "org"), None)
+            if dest is not None:
+                # "quits to become CEO of rival Y": the post taken at the destination, not the one left
+                w.dest = dest
+                k = r.end
+                continue
             if w.role is None and r.leader:
                 w.role = r
             if w.role is not None and not w.role_org and r.leader:

@@ -220,6 +220,27 @@ def _exits_alike(raw: list[RawEvent]) -> None:
             ev.change = exits[ev.person]
 
 
+def _short_names_filled(raw: list[RawEvent]) -> None:
+    """One person's one change in one post told under a company's short and full names
+    ("Velmora CTO X quits", "Velmora Systems' chief technology officer X is leaving"): the full
+    name, so the item makes one event. Only for that person's post (or move: a destination is
+    where they arrive): "Fox News founder X" who steps down as "chairman of Fox" leaves two,
+    and "Siemens" and "Siemens Energy" are two companies elsewhere."""
+    for ev in raw:
+        for field in ("org", "to_org"):
+            short = getattr(ev, field)
+            if not short:
+                continue
+            words = short.casefold().split()
+            fuller = [name for other in raw if other.person == ev.person
+                      and (field == "to_org" or (FAMILY[other.change] == FAMILY[ev.change]
+                                                 and other.role == ev.role))
+                      for name in (other.org, other.to_org)
+                      if name and len(name.split()) > len(words) and name.casefold().split()[:len(words)] == words]
+            if fuller:
+                setattr(ev, field, max(fuller, key=len))
+
+
 def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[LeadershipEvent]:
     """One event per (person, organisation): the most specific change, the best-bound fields;
     ``title`` is the item's headline in lowercase."""
@@ -266,6 +287,7 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
     for ev in raw:
         ev.org = ctx.parent_org(ctx.canonical_org(ev.org))
         ev.to_org = ctx.canonical_org(ev.to_org) if ev.to_org else ev.to_org
+    _short_names_filled(raw)
     explicit: dict[tuple[str, str], str] = {}
     for ev in raw:
         if ev.org_explicit:

@@ -120,9 +120,14 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
                     if r.leader and r.org.lower() == org.lower()):
         ctx.add_parent(org, w_org.text)  # "Windows chief X leaves Microsoft": the company
         org = w_org.text  # left, not the unit led; the unit is Microsoft's for the whole item
-    if change not in ("appointment", "return") and leaves_the_company(m, j, lex):
+    held = [r for r in [*([role] if role else []), *(person.roles if here else []), *known, *own_roles]
+            if r.leader and org and r.org.lower() == org.lower()]
+    if change not in ("appointment", "return") and leaves_the_company(m, j, lex) \
+            and not (held and any(r.title not in UNIT_TITLES for r in held)):
         # "Surface chief X is leaving the company": the company the item is about, not the unit
-        org = ctx.topic_org() or org
+        # ... nor the rival the sentence says they go to ("abandona el grupo para ... de Y"); a
+        # company's own CTO leaving "the company" leaves that one
+        org = ctx.topic_org(frozenset({to_org.lower()}) if to_org else frozenset()) or org
     org_explicit = bool(org)
     org = org or org_hint  # else the organisation of the item's other changes (see _merge)
     topic = ctx.topic_org()

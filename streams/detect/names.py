@@ -136,10 +136,15 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
 def _person_inside(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:
     """Where a person's name starts inside a run of three or more capitalised words that opens
     with something else ("Kwantex Jarosław Wilczek", "Bitnova Dana Ruiz"): at a given name
-    followed by one or two more words, when the run's first word is no given name; else 0."""
-    if end - start < 3 or given_name(tokens[start].text, lex.lang, True):
+    followed by one or two more words, when the run's first word is no given name, or a company
+    word comes before it ("Hallberg Software Matthias Schreiber": a surname can be a given name
+    too); else 0."""
+    if end - start < 3:
         return 0
+    first_given = given_name(tokens[start].text, lex.lang, True)
     for k in range(start + 1, end - 1):
+        if first_given and not any(t.lower in lex.org_suffix_words for t in tokens[start + 1:k]):
+            continue
         if end - k <= 3 and personal_word(tokens[k], lex) and given_name(tokens[k].text, lex.lang, True) \
                 and all(personal_word(t, lex) for t in tokens[k + 1:end]):
             return k

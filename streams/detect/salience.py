@@ -96,8 +96,11 @@ class ItemContext:
                 if " " in name.text:
                     if name.kind == "person" and name.text not in fulls:  # "Android Andy Rubin"
                         tail = " ".join(name.text.split()[-2:])
+                        longer = [f for f in fulls if f.endswith(" " + name.text)]
                         if tail in fulls:
                             name.text = tail
+                        elif len(longer) == 1:  # "García Ortega": a double surname of "Lucía García Ortega"
+                            name.text = longer[0]
                     continue
                 target = full.get(name.text.lower())
                 if target is not None:  # "Costolo" -> "Dick Costolo"

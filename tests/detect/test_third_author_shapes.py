@@ -1,0 +1,80 @@
+"""Failure classes found on the third invented set (eval/invented/unseen.jsonl, read after its
+first measurement): our own sentences and names, one test per class."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.detected import events
+
+
+def found(title: str, summary: str = "", lang: str = "en") -> set[tuple]:
+    return {(ev.person, ev.org, ev.change, ev.to_org) for ev in events(title, summary, lang)}
+
+
+# -- the post a leaver goes to take is at the destination, not the post left ----------------------
+
+@pytest.mark.parametrize("lang, title, summary, left, dest", [
+    ("en", "Marrowfield CTO Inez Calder quits to become CEO of rival Pellucid Data", "", "Marrowfield",
+     "Pellucid Data"),
+    ("es", "Cambios en Ortaleza Viajes", "Inés Calder, directora de operaciones de Ortaleza Viajes, deja la "
+     "compañía para convertirse en consejera delegada de Brumal Ediciones.", "Ortaleza Viajes", "Brumal Ediciones"),
+])
+def test_the_post_taken_after_to_is_at_the_destination(lang, title, summary, left, dest):
+    got = found(title, summary, lang)
+    person = next(p for p, *_ in got)
+    assert (person, left, "departure", dest) in got
+    assert (person, dest, "appointment", None) in got
+
+
+def test_a_leaver_of_the_company_leaves_it_not_the_rival_the_item_is_about():
+    got = found("Brumal Ediciones ficha a Inés Calder",
+                "Brumal Ediciones anunció el fichaje. Inés Calder, directora de operaciones, abandona el grupo "
+                "Ortaleza para convertirse en presidenta ejecutiva de Brumal Ediciones. Brumal Ediciones "
+                "cerró el año con pérdidas.", "es")
+    assert ("Inés Calder", "Ortaleza", "departure", "Brumal Ediciones") in got
+
+
+# -- one person's one post under a company's short and full names is one event ------------------
+
+def test_a_short_and_a_full_company_name_for_one_post_make_one_event():
+    got = found("Velbrook CTO Arun Maddox steps down",
+                "Velbrook Systems chief technology officer Arun Maddox is leaving the company, it said.")
+    assert got == {("Arun Maddox", "Velbrook Systems", "departure", None)}
+
+
+def test_a_founder_of_the_unit_who_chairs_the_parent_leaves_both():
+    got = found("Kelso News founder Ada Brannock is retiring",
+                "Ada Brannock is stepping down as chairman of Kelso, the group said.")
+    assert {org for _, org, _, _ in got} == {"Kelso News", "Kelso"}
+
+
+# -- a company named by a sector word is no person ------------------------------------------------
+
+@pytest.mark.parametrize("lang, title, summary, org", [
+    ("pt", "CEO da Tavira Pagamentos se afasta", "A fintech Tavira Pagamentos informou que a presidente-executiva "
+     "Helena Sobral vai se licenciar do cargo. Durante o afastamento, a companhia será comandada pelo diretor "
+     "financeiro.", "Tavira Pagamentos"),
+    ("en", "Orlo Freight names new chief executive", "Orlo Freight said on Monday that Dana Whitcombe will "
+     "join as chief executive in May.", "Orlo Freight"),
+])
+def test_a_sector_word_makes_a_company(lang, title, summary, org):
+    got = found(title, summary, lang)
+    assert got and all(person != org for person, *_ in got)
+    assert all(o == org for _, o, _, _ in got)
+
+
+# -- a company, then a person in one capitalised run ---------------------------------------------
+
+def test_a_company_word_ends_the_company_before_the_person_though_its_first_word_is_a_given_name():
+    got = found("Prezes Morgan Software Jonas Brenner rezygnuje ze stanowiska", "", "pl")
+    assert got == {("Jonas Brenner", "Morgan Software", "departure", None)}
+
+
+# -- a double surname alone is the person named in full before -----------------------------------
+
+def test_a_double_surname_alone_is_the_full_name():
+    got = found("Marta Pereira Lozano deja Ortaleza Viajes",
+                "Marta Pereira Lozano, directora financiera de Ortaleza Viajes, deja la empresa. "
+                "La salida de Pereira Lozano se hará efectiva en marzo.", "es")
+    assert {person for person, *_ in got} == {"Marta Pereira Lozano"}
