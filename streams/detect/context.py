@@ -91,6 +91,23 @@ def _asked(lower: str, start: int, after: re.Match | None) -> bool:
     return not before or before[-1] == "¿"
 
 
+def _in_subordinate_clause(lex: Lexicon, lower: str, start: int) -> bool:
+    """Whether, where verbs come last, the cue sits in a clause set off by a comma that a word
+    of time or sequence opens (", seit Gründer X vergangene Woche an die Spitze zurückgekehrt
+    ist", ", nadat X vertrok"): the clause dates the sentence's news, it is not the news. (A
+    relative pronoun is not enough: "She succeeds X, who retires in June" is news.)"""
+    relative = lex.blockers.get("relative")
+    if not lex.verb_final or relative is None:
+        return False
+    head = lower[:start]
+    comma = head.rfind(",")
+    if comma < 0 or _SENTENCE_BREAK.search(head, comma):
+        return False
+    opening = comma + 1 + len(head[comma + 1:]) - len(head[comma + 1:].lstrip())
+    opener = relative.match(head, opening)
+    return opener is not None and opener.group() not in lex.relative_pronouns
+
+
 def blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tuple[int, int] | None) -> str:
     """Why this cue occurrence in the lowercase sentence ``lower`` is not a reported change
     ("negated", "hedged", "background"), or "" when it is one; ``news`` is the item's (year,
@@ -134,14 +151,16 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
     if preceded is not None and cue.past and (first := _FIRST_WORD.match(lower, start, end)) is not None \
             and _ends_with(preceded, f"{before} {first.group().strip()}".strip()):
         return "background"  # the cue's own auxiliary: "avait quitté Kervalon en novembre"
+    dated = lex.blockers.get("dated")
+    if dated is not None and dated.search(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)):
+        return "background"  # "The event comes just days after X, ..., resigned", "weeks after the board ousted X"
     if cue.past or cue.noun:
-        dated = lex.blockers.get("dated")
-        if dated is not None and dated.search(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)):
-            return "background"  # "The event comes just days after X, ..., resigned"
         relative = lex.blockers.get("relative")
         reach = NOUN_RELATIVE_REACH if cue.noun else RELATIVE_REACH
         if relative is not None and relative.search(_clause_before(lower, start, reach, None)):
             return "background"
+    if _in_subordinate_clause(lex, lower, start):
+        return "background"
     if news:
         # a year in the clause, or opening the sentence ("Im Jahr 2027 setzte der Aufsichtsrat
         # ... vor die Tür", "In 2019 the board ..."): what happened then

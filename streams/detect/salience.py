@@ -188,7 +188,8 @@ class ItemContext:
             for name in m.names:
                 k = name.end
                 inner = m.name_at.get(k + 1) if k + 2 < len(tokens) and tokens[k].text == "(" else None
-                if inner is not None and inner.end < len(tokens) and tokens[inner.end].text == ")":
+                if inner is not None and inner.end < len(tokens) and tokens[inner.end].text == ")" \
+                        and name.kind == inner.kind == "org":  # "Giulia Bianchi (Lumetra)": her company
                     short, full = sorted((name.text, inner.text), key=len)
                     aliases[short.lower()] = full
         for short in orgs:  # an acronym of another organisation the item names

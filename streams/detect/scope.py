@@ -12,6 +12,7 @@ from streams.detect.segmenter import Token
 from streams.detect.titles import Role
 from streams.detect.triggers import WORD
 
+BODY_REACH = 30  # characters before a name where the public body it belongs to is written
 COMPLEMENT_REACH = 6  # tokens after a title where what it heads is named ("head of the ... party")
 
 
@@ -31,12 +32,27 @@ def described_as_public(lex: Lexicon, lowers: list[str], org: str) -> bool:
     for lower in lowers:
         at = lower.find(name)
         while at >= 0:
+            if _body_before(lex, lower[max(0, at - BODY_REACH):at]):
+                return True  # "al ministero dell'Economia", "the Ministry of Digital Affairs"
             following = WORD.match(lower, _skip_space(lower, at + len(name)))
             # ... or an office right after it: "au Premier ministre", "the Finance Minister"
             if following is not None and (following.group() in lex.public_bodies
                                           or following.group().endswith(lex.public_offices)):
                 return True
             at = lower.find(name, at + 1)
+    return False
+
+
+def _body_before(lex: Lexicon, before: str) -> bool:
+    """Whether ``before`` (the text right before a name) ends with a public body's word and
+    only prepositions and articles after it ("ministero dell'", "Ministry of the")."""
+    words = WORD.findall(before)[-3:]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in lex.public_bodies:
+            return k < len(words) - 1  # "Ministero Economia" alone is no case of it
+        if not any(w in lex.org_preps or w in lex.articles or (len(w) <= 5 and w in lex.stopwords)
+                   for w in (words[k], words[k] + "'")):  # "dell'" is written elided
+            return False
     return False
 
 

@@ -78,3 +78,35 @@ def test_a_double_surname_alone_is_the_full_name():
                 "Marta Pereira Lozano, directora financiera de Ortaleza Viajes, deja la empresa. "
                 "La salida de Pereira Lozano se hará efectiva en marzo.", "es")
     assert {person for person, *_ in got} == {"Marta Pereira Lozano"}
+
+
+# -- what dates the news, or hedges it, is no news of its own -----------------------------------
+
+@pytest.mark.parametrize("lang, title, summary", [
+    ("de", "Trelvox stellt neue Analyse-App vor", "Der Softwareanbieter Trelvox hat eine App vorgestellt. Es ist "
+     "das erste Produkt, seit Gründer Jonas Brenner vergangene Woche an die Spitze des Unternehmens zurückgekehrt ist."),
+    ("en", "Quorvel's bidding tool leaves beta", "Quorvel made its bidding tool available to all advertisers. The "
+     "launch comes two weeks after the board ousted chief executive Dana Whitcombe."),
+    ("pt", "Tavira Pagamentos pode efetivar Rui Sobral como CEO, dizem fontes", "O conselho da Tavira Pagamentos "
+     "discute tornar definitiva a nomeação do diretor financeiro Rui Sobral, que comanda a empresa desde o "
+     "afastamento de Helena Sobral, segundo duas pessoas a par das conversas."),
+    ("it", "Quorvel, il cda valuta la sfiducia al fondatore Brenner", "Il consiglio di amministrazione di Quorvel "
+     "starebbe valutando di revocare le deleghe al fondatore e amministratore delegato Jonas Brenner."),
+    ("it", "Il senatore Ettore Valsi nominato sottosegretario", "Il senatore Ettore Valsi è stato nominato "
+     "sottosegretario. Prende il posto di Nora Livetti, passata al ministero dell'Economia."),
+])
+def test_background_hedges_and_public_posts_make_no_event(lang, title, summary):
+    assert found(title, summary, lang) == set()
+
+
+def test_a_leave_told_with_a_reflexive_verb_is_a_leave():
+    got = found("CEO da Tavira Pagamentos se afasta por motivos de saúde",
+                "A fintech Tavira Pagamentos informou que a presidente-executiva Helena Sobral vai se licenciar do "
+                "cargo por tempo indeterminado.", "pt")
+    assert ("Helena Sobral", "Tavira Pagamentos", "leave", None) in got
+
+
+def test_a_company_in_brackets_after_a_person_is_no_alias_of_her():
+    got = found("Lumbra, Nora Livetti è stata nominata direttrice finanziaria",
+                "Nora Livetti (Lumbra) è stata nominata direttrice finanziaria di Lumbra.", "it")
+    assert got == {("Nora Livetti", "Lumbra", "appointment", None)}
