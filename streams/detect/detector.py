@@ -232,10 +232,11 @@ def _short_names_filled(raw: list[RawEvent]) -> None:
             if not short:
                 continue
             words = short.casefold().split()
-            fuller = [name for other in raw if other.person == ev.person
-                      and (field == "to_org" or (FAMILY[other.change] == FAMILY[ev.change]
-                                                 and other.role == ev.role))
-                      for name in (other.org, other.to_org)
+            names = [name for other in raw if other.person == ev.person
+                     and (field == "to_org" or (FAMILY[other.change] == FAMILY[ev.change]
+                                                and other.role == ev.role))
+                     for name in (other.org, other.to_org)]
+            fuller = [name for name in names
                       if name and len(name.split()) > len(words) and name.casefold().split()[:len(words)] == words]
             if fuller:
                 setattr(ev, field, max(fuller, key=len))

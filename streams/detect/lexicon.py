@@ -74,6 +74,7 @@ class Lexicon:
     org_case_endings: tuple[str, ...]  # case endings an organisation's name takes ("Polvexu")
     org_case_strip: tuple[str, ...]  # ... the ones safe to drop when the item never writes the base
     org_case_swap: tuple[tuple[str, str], ...]  # ... and endings safe to swap back ("Nokii": Nokia)
+    org_case_alternations: tuple[tuple[str, str], ...]  # ... and those that change the stem, when the item writes the base ("Zefirnecie": Zefirnet)
     org_case_bases: tuple  # (nominative ending, endings whose presence tells it), e.g. ("", {"owi"})
     founding: re.Pattern | None  # "to start", "per fondare", "gründen": a leaver founds something
     venture_nouns: frozenset[str]  # "studio", "venture", "called": what is founded is named next
@@ -297,6 +298,7 @@ def _build_lexicon(lang: str) -> Lexicon:
                              for k, v in (data.get("org_case_bases") or {}).items()),
         org_case_strip=tuple(sorted(_words(data.get("org_case_strip")), key=len, reverse=True)),
         org_case_swap=tuple((str(a), str(b)) for a, b in data.get("org_case_swap") or ()),
+        org_case_alternations=tuple((str(a), str(b)) for a, b in data.get("org_case_alternations") or ()),
         possessives=_words(data.get("possessives")),
         articles=_words(data.get("articles")),
         indefinites=_words(data.get("indefinites")),

@@ -190,15 +190,17 @@ def _bind_person_roles(tokens: list[Token], names: list[Name], role_at: dict[int
         if name.kind != "person":
             continue
         j = name.start - 1
-        if j >= 0 and tokens[j].text == ",":
+        comma = j >= 0 and tokens[j].text == ","
+        if comma:
             j -= 1
         if j >= 0:
             role = role_at.get(j)
             if role is None and j in name_at:  # "Le patron d'Uber, Travis Kalanick"
                 org = name_at[j]
                 role = next((r for r in role_at.values() if r.org_end == org.end), None)
-            if role is not None:
-                name.roles.append(role)
+            holder = name_at.get(role.start - 1) if role is not None and role.start else None
+            if role is not None and not (comma and holder is not None and holder.kind == "person"):
+                name.roles.append(role)  # ... not "X prezesem Fintory, Y odchodzi": X's title
         k = name.end
         if k < n and tokens[k].text in (",", "("):
             k = _apposition_title(tokens, k + 1, role_at, name_at, lex)
@@ -275,17 +277,19 @@ def kin_before(tokens: list[Token], start: int, lex: Lexicon) -> str:
 
 
 def _cue_words(sentence: Sentence, lex: Lexicon, cues: list) -> set[int]:
-    """The capitalised tokens that are words of a change verb matched in the sentence: in a
-    Title Case headline they would otherwise run into the names around them."""
+    """The capitalised tokens that are words of a change verb matched in the sentence (or of a
+    change noun opening it): in a Title Case headline they would otherwise run into the names
+    around them."""
     out = set()
     tokens = sentence.tokens
     for k, match in cues:
         cue = lex.cues[k]
-        if cue.change is None and not cue.succession or cue.noun or cue.role_next:
+        if cue.change is None and not cue.succession or cue.role_next:
             continue
         words = lex.cue_index.literals[k]
         i, j = sentence.token_span(match.start(), match.end())
-        out.update(q for q in range(i, j) if tokens[q].cap and tokens[q].lower in words)
+        # a noun only where it opens the sentence: "Odejście Okafora z Velmory" names no "Odejście Okafora"
+        out.update(q for q in range(i, j) if tokens[q].cap and tokens[q].lower in words and (not cue.noun or q == 0))
     return out
 
 

@@ -145,9 +145,10 @@ def _person_inside(tokens: list[Token], start: int, end: int, lex: Lexicon) -> i
     for k in range(start + 1, end - 1):
         if first_given and not any(t.lower in lex.org_suffix_words for t in tokens[start + 1:k]):
             continue
-        if end - k <= 3 and personal_word(tokens[k], lex) and given_name(tokens[k].text, lex.lang, True) \
-                and all(personal_word(t, lex) for t in tokens[k + 1:end]):
-            return k
+        if end - k <= 3 and personal_word(tokens[k], lex) and all(personal_word(t, lex) for t in tokens[k + 1:end]) \
+                and (given_name(tokens[k].text, lex.lang, True)
+                     or (end - k == 2 and k - 1 > start and tokens[k - 1].lower in lex.org_suffix_words)):
+            return k  # ... or two words after a company's last word: "Velmory Systems Chidi Okafor"
     return 0
 
 

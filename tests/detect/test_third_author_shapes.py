@@ -110,3 +110,28 @@ def test_a_company_in_brackets_after_a_person_is_no_alias_of_her():
     got = found("Lumbra, Nora Livetti è stata nominata direttrice finanziaria",
                 "Nora Livetti (Lumbra) è stata nominata direttrice finanziaria di Lumbra.", "it")
     assert got == {("Nora Livetti", "Lumbra", "appointment", None)}
+
+
+# -- Polish: case forms that change the stem, titles in a headline's list, a noun opening a sentence
+
+def test_a_locative_that_softens_the_stem_is_the_company_the_item_names():
+    got = found("Marta Kędzior nową dyrektor ds. technologii w Holvinecie",
+                "Holvinet, dostawca hostingu, powołał Martę Kędzior na stanowisko dyrektora ds. technologii.", "pl")
+    assert {org for _, org, _, _ in got} == {"Holvinet"}
+
+
+def test_a_title_after_one_person_in_a_headline_list_is_not_the_next_persons():
+    got = found("Zmiany w zarządach: Tomasz Wilk prezesem Kordexu, Anna Sowa odchodzi z Miravelu", "", "pl")
+    assert ("Anna Sowa", "Miravel", "departure", None) in got
+    assert all(org != "Kordex" for person, org, *_ in got if person == "Anna Sowa")
+
+
+def test_a_change_noun_opening_a_sentence_is_no_part_of_a_name():
+    got = found("Chidi Okafor odchodzi z Velmory", "Odejście Okafora z Velmory potwierdziła spółka.", "pl")
+    assert {person for person, *_ in got} == {"Chidi Okafor"}
+
+
+def test_two_words_after_a_company_word_are_a_person():
+    got = found("Zmiana w Velmorze", "Dotychczasowy dyrektor ds. technologii Velmory Systems Chidi Okafor obejmie "
+                "1 marca stanowisko prezesa Brightwater Analytics.", "pl")
+    assert ("Chidi Okafor", "Brightwater Analytics", "appointment", None) in got
