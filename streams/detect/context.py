@@ -13,6 +13,7 @@ HEDGE_REACH = 70  # characters before a cue that a hedge can govern ("in talks t
 RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues after these are background
 _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
+_TITLE_TAG = re.compile(r"[.|:]\s+|\s[-–—]\s|[(\[]")  # what sets a headline's closing tag apart
 _STOP = re.compile(r"[.;:!?¿]")  # what ends (or, "¿", opens) a statement or a question
 # ... in a question; a full stop inside a segmented sentence is an abbreviation's ("m.in.", "Corp.")
 _PART_END = re.compile(r"[;:!?¿]|\.$")
@@ -51,7 +52,12 @@ def framed(lex: Lexicon, title_lower: str) -> str:
     if framing is None:
         return ""
     m = framing.match(title_lower.lstrip(" \"'[(«„“‘"))
-    return f"framing:{m.group()}" if m else ""
+    if m:
+        return f"framing:{m.group()}"
+    # ... or closes with the tag alone: "X: Datakraft musi wrócić do korzeni. Wywiad", "... (Interview)"
+    parts = _TITLE_TAG.split(title_lower.rstrip(" .)]"))
+    tail = parts[-1].strip() if len(parts) > 1 else ""
+    return f"framing:{tail}" if tail and framing.fullmatch(tail) else ""
 
 
 def _clause_before(lower: str, start: int, reach: int, breaks: re.Pattern | None,

@@ -112,6 +112,9 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
         if j - start == 1 and _common_noun(tokens, start, lex) and not _after_title(tokens, start, titles, lex):
             i = j
             continue
+        if start == 0 and j == 1 and j < n and tokens[j].lower in lex.time_preps:
+            i = j  # "Tydzień po powrocie", "Journaliste depuis quinze ans": a noun opening the sentence
+            continue
         if j - start == 1 and start and tokens[start - 1].lower in lex.articles and j < n \
                 and (_describes(tokens[j], lex) or (j + 1 < n and not tokens[j].cap and tokens[j].word
                                                     and _describes(tokens[j + 1], lex))):

@@ -11,6 +11,7 @@ from streams.detect.clause_orgs import described_next
 from streams.detect.inflection import uninflected_org
 from streams.detect.org_units import find_parents
 from streams.detect.person_evidence import common_word, person_evidence
+from streams.detect.titles import is_descriptor
 
 
 class ItemContext:
@@ -44,6 +45,9 @@ class ItemContext:
         lowers = [m.sentence.lower for m in self.mentions]
         alone = frozenset(n.text for m in self.mentions for n in m.names if " " not in n.text)
         org_words = frozenset(n.text for m in self.mentions for n in m.names if " " not in n.text and n.kind == "org")
+        # "het energiesoftwarebedrijf Norrfjord Energi": what the item calls a company is none
+        described = {name.text for m in self.mentions for name in m.persons()
+                     if name.start and is_descriptor(m.sentence.tokens[name.start - 1], self.lex)}
         for n, m in enumerate(self.mentions):
             for name in m.persons():
                 if name.text in self.evidence:
@@ -52,8 +56,14 @@ class ItemContext:
                 later = lowers[n][end:] + " " + " ".join(lowers[n + 1:n + 3])
                 why = person_evidence(m, name, self.lex, self._roles.get(name.text, []), later, alone,
                                       org_words)
+                if name.text in described and why.endswith(("is no common word", "next to it")):
+                    why = ""  # the weakest signs, against the text's own word for it
                 if why:
                     self.evidence[name.text] = why
+        for m in self.mentions:  # ... it is the company the text calls it
+            for name in m.persons():
+                if name.text in described and name.text not in self.evidence:
+                    name.kind = "org"
         self.unproven = {name.text for m in self.mentions for name in m.persons()
                          if name.text not in self.evidence}
 

@@ -135,3 +135,42 @@ def test_two_words_after_a_company_word_are_a_person():
     got = found("Zmiana w Velmorze", "Dotychczasowy dyrektor ds. technologii Velmory Systems Chidi Okafor obejmie "
                 "1 marca stanowisko prezesa Brightwater Analytics.", "pl")
     assert ("Chidi Okafor", "Brightwater Analytics", "appointment", None) in got
+
+
+# -- what a text calls a company is one; nouns opening a sentence are none ----------------------
+
+def test_a_name_after_a_descriptor_is_a_company_though_nothing_else_says_so():
+    got = found("Ilse Marwick treedt af bij Fjellrud Kraft",
+                "Ilse Marwick, al tien jaar topvrouw van het Noorse energiesoftwarebedrijf Fjellrud Kraft, gaat "
+                "eind april met pensioen.", "nl")
+    assert got and {org for _, org, _, _ in got} == {"Fjellrud Kraft"}
+    assert all(person == "Ilse Marwick" for person, *_ in got)
+
+
+@pytest.mark.parametrize("lang, title, summary, org", [
+    ("nl", "Topman Kaizen Robotics gaat met pensioen", "Hiro Tanabe (64), sinds 2021 topman van de Japanse "
+     "robotbouwer Kaizen Robotics, legt eind juni zijn functie neer en gaat met pensioen.", "Kaizen Robotics"),
+    ("fr", "Nora Valin nommée rédactrice en chef de TechPhare", "Journaliste depuis quinze ans au sein de la "
+     "rédaction, elle succède à Paul Girard.", "TechPhare"),
+    ("nl", "Ada Brannock treedt aan als voorzitter van Kestrel Telecom", "Aandeelhouders kozen Ada Brannock tot "
+     "voorzitter; zij treedt per direct aan.", "Kestrel Telecom"),
+])
+def test_adjectives_nouns_and_shareholders_opening_a_phrase_are_no_company(lang, title, summary, org):
+    got = found(title, summary, lang)
+    assert got and {o for _, o, _, _ in got} == {org}
+
+
+@pytest.mark.parametrize("lang, title", [
+    ("en", "Orbital Times names Dana Whitcombe editor-in-chief"),
+    ("fr", "Nora Valin nommée rédactrice en chef de TechPhare"),
+    ("nl", "Ada Brannock benoemd tot hoofdredacteur van Techblad"),
+    ("pt", "Revista Lumen nomeia Helena Sobral editora-chefe"),
+    ("de", "Techblatt ernennt Dana Whitcombe zur Chefredakteurin"),
+])
+def test_an_editor_in_chief_is_a_leader(lang, title):
+    assert any(change == "appointment" for _, _, change, _ in found(title, "", lang))
+
+
+def test_a_headline_closing_with_a_framing_tag_is_no_news():
+    assert found("Marek Wilk: Kordex musi wrócić do korzeni. Wywiad",
+                 "Tydzień po powrocie na fotel prezesa Kordexu Marek Wilk opowiada o planach dla spółki.", "pl") == set()
