@@ -152,7 +152,9 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
         return "background"
     preceded = lex.blockers.get("preceded")
     before = lower[max(0, start - PRECEDED_REACH):start].rstrip()
-    if preceded is not None and _ends_with(preceded, before):
+    backshift = lex.blockers.get("backshift")
+    reported = backshift is not None and _ends_with(backshift, before)  # "said its board had removed X"
+    if preceded is not None and _ends_with(preceded, before) and not reported:
         return "background"  # "Ten years after taking over from X", "après avoir quitté"
     if preceded is not None and cue.past and (first := _FIRST_WORD.match(lower, start, end)) is not None \
             and _ends_with(preceded, f"{before} {first.group().strip()}".strip()):

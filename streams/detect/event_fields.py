@@ -99,6 +99,8 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
         if not org and person.start >= j and here:
             subj_org = subject_org(m, i, lex)
             org = subj_org.text if subj_org is not None else ""
+        if not org and cue.arg == "obj" and here:  # "Rada nadzorcza Fintory powołała X": Fintory's board
+            org = next((r.org for r in m.roles if r.org and r.title == "board member" and r.end <= i), "")
         if not org:
             first = first_org(m, {r.org for r in known if r.org}, lex)
             org = first.text if first is not None and first.end <= max(i, person.start) else ""

@@ -144,7 +144,8 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
             while j < n and skipped < 4 and (tokens[j].lower in lex.stopwords or is_descriptor(tokens[j], lex)
                                               or tokens[j].lower in lex.descriptors
                                               or ((lex.capitalised_nouns or described) and tokens[j].word
-                                                  and not tokens[j].cap)):
+                                                  and not tokens[j].cap)
+                                              or (skipped and _adjective_before_org(tokens, j, name_at))):
                 if tokens[j].cap and j in name_at:
                     break
                 described = described or is_descriptor(tokens[j], lex) or tokens[j].lower in lex.descriptors
@@ -161,6 +162,13 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                     org = _split_org_person(org, tokens, name_at, lex)  # "di Alibaba Jack Ma"
                 org.kind = "org"
                 role.org, role.org_end = org.text, org.end
+
+
+def _adjective_before_org(tokens: list[Token], j: int, name_at: dict[int, Name]) -> bool:
+    """A lowercase word right before a company's name, after an article ("de la francesa
+    Cantalis", "della torinese Lumetra"): an adjective of it."""
+    nxt = name_at.get(j + 1)
+    return tokens[j].word and not tokens[j].cap and nxt is not None and nxt.start == j + 1 and nxt.kind == "org"
 
 
 def _apposition_title(tokens: list[Token], k: int, role_at: dict[int, Role], name_at: dict[int, Name],

@@ -89,15 +89,19 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
     steps down", "Robotaxi unit CEO Resigns"): an event for the post, its holder taken from the
     item's link when the link names one ("/velocar-ceo-mara-quint-resigns"), else unnamed (the
     summary's named report of the same change replaces it in the merge)."""
-    if cue.change not in EXITS or not m.sentence.in_title or (cue.arg == "obj" and not lex.vs_order):
+    if cue.change not in EXITS or not m.sentence.in_title:
         return []
     tokens = m.sentence.tokens
+    fired_by = subject_org(m, i, lex) if cue.arg == "obj" and not lex.vs_order else None
+    if cue.arg == "obj" and not lex.vs_order and fired_by is None:
+        return []  # "Pixaline ousts chief executive": the company acts on its own post
     k = i - 1
     while k >= 0 and tokens[k].word and (tokens[k].lower in lex.stopwords or tokens[k].lower.endswith("ly")
                                          or tokens[k].lower in ("just", "now")):
         k -= 1  # "CEO has resigned", "CEO is stepping down", "Executives Just Left"
     role = m.role_at.get(k) if cue.arg != "obj" else None  # "Kestrel's CEO resigns"
-    if role is None and lex.vs_order:  # "Sornet, licenziato il direttore marketing": the post after the verb
+    if role is None and (lex.vs_order or fired_by is not None):
+        # "Sornet, licenziato il direttore marketing", "Pixaline ousts chief executive": the post after the verb
         q = i + 1
         while q < len(tokens) and q < i + 4 and q not in m.role_at and (
                 tokens[q].lower in lex.stopwords or tokens[q].lower in lex.possessives or not tokens[q].word):
@@ -120,6 +124,8 @@ def unnamed_exit(m: Mentions, cue: Cue, i: int, lex: Lexicon, ctx: ItemContext) 
     org = role.org or ""
     if not org and org_before is not None and org_before.kind == "org" and role.end == org_before.start:
         org = org_before.text  # "Topman Zelvix"
+    if not org and fired_by is not None:
+        org = fired_by.text
     if not org:
         subj = next((n for n in reversed(m.names) if n.kind == "org" and n.end <= role.start), None)
         org = subj.text if subj is not None else ""

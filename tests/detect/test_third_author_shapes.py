@@ -174,3 +174,37 @@ def test_an_editor_in_chief_is_a_leader(lang, title):
 def test_a_headline_closing_with_a_framing_tag_is_no_news():
     assert found("Marek Wilk: Kordex musi wrócić do korzeni. Wywiad",
                  "Tydzień po powrocie na fotel prezesa Kordexu Marek Wilk opowiada o planach dla spółki.", "pl") == set()
+
+
+# -- successions, firings and posts told in shapes the cues did not know ------------------------
+
+@pytest.mark.parametrize("lang, title, summary, expected", [
+    ("en", "Kestrel board ousts founder", "The board of Kestrel has removed founder Ivo Marren as chief executive "
+     "and replaced him with chief operating officer Nadia Ferrell.",
+     {("Ivo Marren", "Kestrel", "firing", None), ("Nadia Ferrell", "Kestrel", "appointment", None)}),
+    ("fr", "Quorvia : Ivo Marren démis de ses fonctions de PDG par le conseil d'administration", "",
+     {("Ivo Marren", "Quorvia", "firing", None)}),
+    ("fr", "Carnet des nominations", "Enfin, Nadia Ferrell prend la présidence du conseil de surveillance du groupe "
+     "de logistique Brennor.", {("Nadia Ferrell", "Brennor", "appointment", None)}),
+    ("es", "Ondalia incorpora a Inés Calder", "La directiva abandona así la dirección general de la francesa "
+     "Cantero, que ocupaba desde 2028.", {("Inés Calder", "Cantero", "departure", None)}),
+    ("pl", "Zmiany w Fintorze", "Rada nadzorcza Fintory powołała Tomasza Wilka na stanowisko prezesa zarządu "
+     "warszawskiej spółki.", {("Tomasz Wilk", "Fintory", "appointment", None)}),
+])
+def test_changes_in_shapes_first_seen_on_the_third_set(lang, title, summary, expected):
+    assert expected <= found(title, summary, lang)
+
+
+def test_a_company_that_ousts_its_unnamed_chief_makes_an_event_for_the_post():
+    assert found("Ad-tech firm Pixora ousts chief executive", "") == {("", "Pixora", "firing", None)}
+
+
+def test_reported_speech_in_the_past_perfect_is_news():
+    got = found("Pixora reshuffle", "Pixora said its board had removed its chief executive, Ivo Marren, with "
+                "immediate effect.")
+    assert ("Ivo Marren", "Pixora", "firing", None) in got
+
+
+def test_an_interim_told_by_the_post_is_the_successors():
+    got = found("Tulpa : Pieter Vos quitte la présidence", "L'intérim sera assuré par Marieke Hoek.", "fr")
+    assert ("Marieke Hoek", "Tulpa", "appointment", None) in got
