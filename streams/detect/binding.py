@@ -23,10 +23,14 @@ __all__ = ["RawEvent", "SentenceBinder"]
 
 ROUNDUP_REACH = 8  # tokens after a noun of change ("exits at Kestrel Labs") where its list's colon may be
 
+STALE_EXITS = ("departure", "firing", "retirement")
+STALE_REACH = 4  # tokens after a predecessor's name where a relative clause tells their exit
+
 class SentenceBinder:
     """Turns the cues of one sentence into raw events, using the item context for the rest."""
 
     def __init__(self, lex: Lexicon, ctx: ItemContext, news: tuple[int, int] | None):
+        self._stale_exits: set[int] = set()
         self.lex = lex
         self.ctx = ctx
         self.news = news
@@ -36,6 +40,11 @@ class SentenceBinder:
         events: list[RawEvent] = []
         s = m.sentence
         previous_end = -2
+        # exits the sentence tells as background ("succeeding X, who retired in December")
+        self._stale_exits = {s.token_span(match.start(), match.end())[0] for k, match in matches
+                             if self.lex.cues[k].change in STALE_EXITS
+                             and blocked(self.lex, self.lex.cues[k], s.lower, match.start(), match.end(),
+                                         self.news) == "background"}
         for k, match in matches:
             cue = self.lex.cues[k]
             after_verb, previous_end = match.start() <= previous_end + 1, match.end()
@@ -217,6 +226,8 @@ class SentenceBinder:
         ev_new = self._event(m, cue, "appointment", new, i, j) if new is not None else None
         # "X gibt den Chefposten an Cloud-Chef Y ab": what follows the cue is Y's, not X's
         theirs = new is not None and old is not None and old.end <= i and new.start >= j
+        if old is not None and any(old.end <= k <= old.end + STALE_REACH for k in self._stale_exits):
+            old = None  # "succeeding X, who retired in December": X's exit is background, not this news
         ev_old = self._event(m, cue, "departure", old, i, j, org_hint=ev_new.org if ev_new else "",
                              read_after=not theirs) if old is not None else None
         if ev_new is not None and ev_old is not None:

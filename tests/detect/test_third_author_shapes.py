@@ -208,3 +208,15 @@ def test_reported_speech_in_the_past_perfect_is_news():
 def test_an_interim_told_by_the_post_is_the_successors():
     got = found("Tulpa : Pieter Vos quitte la présidence", "L'intérim sera assuré par Marieke Hoek.", "fr")
     assert ("Marieke Hoek", "Tulpa", "appointment", None) in got
+
+
+@pytest.mark.parametrize("lang, title, summary, new, old", [
+    ("en", "Kestrel Telecom elects Ada Brannock as board chair", "Kestrel Telecom said shareholders had elected Ada "
+     "Brannock as chair of its board, succeeding Ivo Marren, who retired in December.", "Ada Brannock", "Ivo Marren"),
+    ("pl", "Marek Wilk wraca do Kordexu", "Założyciel wraca do spółki po czterech latach i zastąpi Ewę Sowę, "
+     "która zrezygnowała w grudniu.", "Marek Wilk", "Ewa Sowa"),
+])
+def test_a_predecessor_whose_exit_is_background_makes_no_event(lang, title, summary, new, old):
+    got = events(title, summary, lang)
+    people = {ev.person for ev in got}
+    assert new in people and old not in people
