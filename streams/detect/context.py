@@ -153,10 +153,11 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
     preceded = lex.blockers.get("preceded")
     before = lower[max(0, start - PRECEDED_REACH):start].rstrip()
     backshift = lex.blockers.get("backshift")
-    reported = backshift is not None and _ends_with(backshift, before)  # "said its board had removed X"
+    reported = backshift is not None and _ends_with(  # "said its chief financial officer X had resigned"
+        backshift, _clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK).rstrip())
     if preceded is not None and _ends_with(preceded, before) and not reported:
         return "background"  # "Ten years after taking over from X", "après avoir quitté"
-    if preceded is not None and cue.past and (first := _FIRST_WORD.match(lower, start, end)) is not None \
+    if preceded is not None and cue.past and not reported and (first := _FIRST_WORD.match(lower, start, end)) is not None \
             and _ends_with(preceded, f"{before} {first.group().strip()}".strip()):
         return "background"  # the cue's own auxiliary: "avait quitté Kervalon en novembre"
     dated = lex.blockers.get("dated")

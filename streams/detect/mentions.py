@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import Sentence, Token
-from streams.detect.names import Name, name_runs, classify_run, personal_word
+from streams.detect.names import PLACE_MODIFIERS, Name, name_runs, classify_run, personal_word
 from streams.detect.titles import Role, find_titles, is_descriptor
 
 __all__ = ["Mentions", "Name", "Role", "bind_person_roles", "find_mentions"]
@@ -145,7 +145,8 @@ def _bind_role_orgs(tokens: list[Token], roles: list[Role], name_at: dict[int, N
                                               or tokens[j].lower in lex.descriptors
                                               or ((lex.capitalised_nouns or described) and tokens[j].word
                                                   and not tokens[j].cap)
-                                              or (skipped and _adjective_before_org(tokens, j, name_at))):
+                                              or (skipped and _adjective_before_org(tokens, j, name_at))
+                                              or tokens[j].lower.endswith(PLACE_MODIFIERS)):
                 if tokens[j].cap and j in name_at:
                     break
                 described = described or is_descriptor(tokens[j], lex) or tokens[j].lower in lex.descriptors

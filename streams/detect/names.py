@@ -10,6 +10,7 @@ from streams.detect.segmenter import Token
 from streams.detect.titles import Role, is_descriptor
 
 _QUANTIFIERS = frozenset("one two three four five some many most all each none both several any".split())  # "One of X"
+PLACE_MODIFIERS = ("-based", "-listed", "-owned", "-backed", "-headquartered")
 MAX_NAME_TOKENS = 4  # a capitalised run longer than this is a brand or a headline, not a person
 
 
@@ -94,6 +95,7 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
                   and j + 1 not in role_at and not is_descriptor(tokens[j + 1], lex)):
                 j += 2
             elif nxt.text in ("of", "&") and j == i + 1 and j + 1 < n and tok.lower not in _QUANTIFIERS \
+                    and tok.lower not in lex.roles_by_first \
                     and tokens[j + 1].cap and j + 1 not in role_at:
                 j += 2  # "Nintendo of America", "Bank of America", "AT & T"
             else:
@@ -104,6 +106,11 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
                 i = j
                 continue
             start = 1  # "Dimite Ana Ruiz", "Lascia Mario Rossi": the verb comes first, then the name
+        while start < j and tokens[start].lower.endswith(PLACE_MODIFIERS):
+            start += 1  # "Milan-listed Velatrix", "Nijmegen-based": where a company sits, not its name
+        if start == j:
+            i = j
+            continue
         while start < j - 1 and (is_descriptor(tokens[start], lex) or tokens[start].lower in lex.non_names
                                  or tokens[start].lower in lex.particles
                                  or (start == i and _common_noun(tokens, start, lex)
@@ -120,6 +127,9 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
                                                     and _describes(tokens[j + 1], lex))):
             i = j  # "de Zwitserse bank", "the Swiss bank", "the Redmond tech giant": an adjective
             continue
+        if j - start == 1 and _adjective_of_named(tokens, start, lex):
+            i = j  # "Polish software maker Vistulon": the word describes the company named after it
+            continue
         first = tokens[start].lower
         if first in lex.particles and all(t.lower in lex.particles for t in tokens[start + 1:j]):
             i = j  # "Ten years after", "De ..." opening a sentence: a particle alone is no name
@@ -134,6 +144,20 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
         names.append(classify_run(tokens, start, j, lex))
         i = j
     return names
+
+
+def _adjective_of_named(tokens: list[Token], k: int, lex: Lexicon) -> bool:
+    """Whether the capitalised word at ``k``, a common English word, is followed by what
+    describes a company and then its name ("Polish software maker Vistulon", "Dutch regional
+    daily De Waalbode"): an adjective, not a second company."""
+    from streams.detect.person_evidence import common_word  # (person_evidence builds on names)
+    q = k + 1
+    while q < len(tokens) and q <= k + 3 and tokens[q].word and not tokens[q].cap:
+        if _describes(tokens[q], lex):
+            nxt = tokens[q + 1] if q + 1 < len(tokens) else None
+            return nxt is not None and nxt.cap and nxt.word and common_word(tokens[k].lower, lex.lang)
+        q += 1
+    return False
 
 
 def _person_inside(tokens: list[Token], start: int, end: int, lex: Lexicon) -> int:

@@ -13,9 +13,9 @@ MAX_SENTENCES = 120  # title parts + summary sentences analysed: a teaser has 1 
 
 _CLEAN = (("\u2019", "'"), ("\u2018", "'"), ("\u00a0", " "), ("\u2013", "-"), ("\u2014", "-"),
           ("\u201c", '"'), ("\u201d", '"'), ("\u00ab", '"'), ("\u00bb", '"'))
-# A sentence ends at . ! ? followed by space and a capital/quote/digit (group 1 is the space);
+# A sentence ends at . ! ? (and a closing quote) followed by space and a capital/quote/digit (group 1 is the space);
 # not after an abbreviation or a number ("Corp. ", "Sept. ", "No. ", "2. ").
-_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[\"'(A-ZÀ-ÖØ-Þ0-9])")
+_SENTENCE_END = re.compile(r"[.!?][\"”»’]?(\s+)(?=[\"'(“„«A-ZÀ-ÖØ-Þ0-9])")  # ... or a quote closing it
 _ABBREVIATIONS = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mr Mrs Ms Dr St Jr Sr Inc "
                            "Corp Co Ltd No vs Prof Gen Sen Rep Gov ca bzw Nr Dott Ing Sig".split())
 _COMPANY_SUFFIXES = frozenset("Inc Corp Co Ltd".split())
