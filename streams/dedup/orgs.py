@@ -14,6 +14,7 @@ _LEGAL = frozenset(
     "inc incorporated corp corporation co company ltd limited llc plc ag se gmbh sa spa srl nv bv "
     "holding holdings group platforms technologies kg kgaa lp llp pty sas sarl ab asa oyj".split())
 _ARTICLES = frozenset({"the"})
+_SP_Z_OO = re.compile(r"\b[Ss]p(?: z ?o ?o)?$")  # Polish "Sp. z o.o." (or its "Sp." alone, a name cut at the dot)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _LEADING_ARTICLE = r"(?:the|la|il|le|l'|lo|die|der|das|el|a|o|het|de) "
 _PHRASE_CHARS = re.compile(r"[^a-z0-9' -]+")  # what the parent phrases are written with
@@ -35,7 +36,7 @@ class Org:
 
 
 def _words(name: str) -> tuple[str, ...]:
-    folded = ascii_fold(name).replace(".", "")
+    folded = _SP_Z_OO.sub(" ", ascii_fold(name).replace(".", ""))
     folded = re.sub(r"'s\b", "", folded.replace("\u2019", "'"))
     tokens = [t for t in _NON_ALNUM.split(folded) if t]
     while tokens and tokens[0] in _ARTICLES:

@@ -60,7 +60,17 @@ def _after_title(tokens: list[Token], k: int, titles, lex: Lexicon) -> bool:
     """A capitalised word in a title's genitive ("Finanzvorstand der Telekom"): a name, though
     an article stands before it."""
     return (k >= 2 and tokens[k - 1].lower in lex.title_genitives and (k - 2) in titles
-            and not is_descriptor(tokens[k], lex) and not tokens[k].lower.endswith(lex.noun_suffixes))
+            and not is_descriptor(tokens[k], lex) and not tokens[k].lower.endswith(lex.noun_suffixes)
+            and not _genitive_of_title(tokens[k].lower, lex))  # "den Vorsitz des Vorstands": a body, no name
+
+
+def _genitive_of_title(low: str, lex: Lexicon) -> bool:
+    """Whether ``low`` is a title or a descriptor in the genitive ("Vorstands", "Aufsichtsrates")."""
+    for ending in ("es", "s"):
+        stem = low[:-len(ending)] if low.endswith(ending) else ""
+        if stem and ((stem,) in lex.roles or stem in lex.descriptors or stem.endswith(lex.gate_suffixes)):
+            return True
+    return False
 
 
 def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Name]:

@@ -14,7 +14,7 @@ from streams.errors import ShakeupError
 
 _ORG_SUFFIX = re.compile(
     r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|gmbh|sa|s\.?a|"
-    r"s\.?p\.?a|s p a|s a|sp z o o|srl|sarl|sas|kgaa|nv|bv|holdings?|group|grupo|gruppo|groupe|gruppe|grupa|platforms)\b\.?")
+    r"s\.?p\.?a|s p a|s a|sp z o o|sp|srl|sarl|sas|kgaa|nv|bv|holdings?|group|grupo|gruppo|groupe|gruppe|grupa|platforms)\b\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 REQUIRED = ("id", "title", "leadership_change", "events")
 EVENT_KEYS = ("person", "org", "change")

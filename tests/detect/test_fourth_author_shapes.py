@@ -36,3 +36,27 @@ def test_reported_speech_quotes_and_title_modifiers(title, summary, expected):
 def test_place_and_nationality_words_before_a_company_are_no_company(title, summary, org):
     got = found(title, summary)
     assert got and {o for _, o, _ in got} == {org}
+
+
+def test_a_german_title_in_the_genitive_is_no_company():
+    got = found("Halvor Maschinenbau: Chef tritt zurück", "Kommissarisch übernimmt Finanzvorständin Selin Aydın "
+                "den Vorsitz des Vorstands der Halvor Maschinenbau AG.", "de")
+    assert all(org != "Vorstands" for _, org, _ in got)
+    assert any(person == "Selin Aydın" for person, _, _ in got)
+
+
+@pytest.mark.parametrize("title, summary, person, org", [
+    ("Założyciel Kordex Soft wraca na fotel prezesa", "Marcin Wilk, współzałożyciel gdyńskiej spółki Kordex Soft, "
+     "ponownie obejmuje funkcję prezesa zarządu.", "Marcin Wilk", "Kordex Soft"),
+    ("Zmiana w Miravelu", "Rada nadzorcza Wiślanego Banku powołała Ewę Sowę na stanowisko członkini zarządu.",
+     "Ewa Sowa", "Wiślanego Banku"),
+])
+def test_polish_company_words_in_their_cases_make_companies(title, summary, person, org):
+    got = found(title, summary, "pl")
+    assert {p for p, _, _ in got} == {person}
+    assert any(o == org for _, o, _ in got)
+
+
+def test_a_polish_legal_form_is_no_part_of_the_company_for_dedup():
+    from streams.dedup.orgs import normalize_org
+    assert normalize_org("Kordex Soft Sp. z o.o.") == normalize_org("Kordex Soft Sp") == normalize_org("Kordex Soft")
