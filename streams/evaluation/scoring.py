@@ -16,6 +16,7 @@ _ORG_SUFFIX = re.compile(
     r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|gmbh|sa|s\.?a|"
     r"s\.?p\.?a|s p a|s a|sp z o o|sp|srl|sarl|sas|kgaa|nv|bv|holdings?|group|grupo|gruppo|groupe|gruppe|grupa|platforms)\b\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEADING_ARTICLE = re.compile(r"^(?:the|de|het|la|le|il|lo|el|die|der|das|a|o) (?=\w)")
 REQUIRED = ("id", "title", "leadership_change", "events")
 EVENT_KEYS = ("person", "org", "change")
 
@@ -67,9 +68,11 @@ class Report:
 
 
 def normalize_org(name: str | None) -> str:
-    """Loose organisation key: casefold, ASCII, legal suffixes and punctuation dropped."""
+    """Loose organisation key: casefold, ASCII, legal suffixes, a leading article ("De Waalbode",
+    "The Information", as dedup compares them) and punctuation dropped."""
     text = normalize_person(name or "")
     text = re.sub(r"'s\b", "", text)
+    text = _LEADING_ARTICLE.sub("", text)
     return _NON_ALNUM.sub("", _ORG_SUFFIX.sub(" ", text))
 
 

@@ -89,4 +89,5 @@ def test_an_organisation_named_with_or_without_its_group_word_is_one():
     assert normalize_org("Grupo Arbelanza") == normalize_org("Arbelanza") == normalize_org("Arbelanza Group")
     assert normalize_org("Gruppo Velmira S.p.A.") == normalize_org("Velmira")
     assert normalize_org("Vardel S.A.") == normalize_org("Vardel Sp. z o.o.") == normalize_org("Vardel")
+    assert normalize_org("De Waalkrant") == normalize_org("Waalkrant")  # an article, as dedup reads it
     assert normalize_org("Velmira Robotics") != normalize_org("Velmira")  # part of the name, not a legal form

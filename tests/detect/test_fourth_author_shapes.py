@@ -61,3 +61,17 @@ def test_polish_company_words_in_their_cases_make_companies(title, summary, pers
 def test_a_polish_legal_form_is_no_part_of_the_company_for_dedup():
     from streams.dedup.orgs import normalize_org
     assert normalize_org("Kordex Soft Sp. z o.o.") == normalize_org("Kordex Soft Sp") == normalize_org("Kordex Soft")
+
+
+@pytest.mark.parametrize("lang, title, summary, org", [
+    ("it", "Fontara, si dimette l'amministratrice delegata Marta Rugi", "Marta Rugi lascia Fontara. Contestualmente "
+     "il cda ha nominato Paola Ghiri amministratrice delegata.", "Fontara"),
+])
+def test_an_adverb_opening_a_sentence_is_no_company(lang, title, summary, org):
+    got = found(title, summary, lang)
+    assert got and {o for _, o, _ in got} == {org}
+
+
+def test_a_regional_government_is_out_of_scope():
+    assert found("Valerio Santi nominato direttore generale della Regione Lombardia",
+                 "La giunta ha nominato Valerio Santi direttore generale della Regione.", "it") == set()
