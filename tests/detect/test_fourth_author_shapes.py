@@ -75,3 +75,15 @@ def test_an_adverb_opening_a_sentence_is_no_company(lang, title, summary, org):
 def test_a_regional_government_is_out_of_scope():
     assert found("Valerio Santi nominato direttore generale della Regione Lombardia",
                  "La giunta ha nominato Valerio Santi direttore generale della Regione.", "it") == set()
+
+
+def test_a_post_left_vacant_is_no_one_leaving():
+    got = found("Arvona names CFO", "Arvona has hired Nora Livett as chief financial officer. She fills a post left "
+                "vacant since Martin Dugg moved to a private-equity firm.")
+    assert got == {("Nora Livett", "Arvona", "appointment")}
+
+
+def test_a_date_in_may_is_no_hedge():
+    got = found("Meridon hires a chief executive", "Meridon has hired Ivo Marren as chief executive. Marren starts on "
+                "May 1, replacing Ruud Smit.")
+    assert ("Ruud Smit", "Meridon", "departure") in got
