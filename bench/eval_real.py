@@ -7,8 +7,8 @@ Runs `shakeup eval`, as a user would, and prints its tables:
 - the tune half of eval/real/ (the items the detector was developed against),
 - the held-out half (published from 2023-09-20; read after its first measurement, see eval/real/README.md),
 - the labelled dev set ../shared/data/labeled/dev_items.jsonl,
-- eval/invented/: set 1 (tune, held-out) and set 2 (set2.jsonl), all read, and set 3
-  (unseen.jsonl), never read.
+- eval/invented/: set 1 (tune, held-out), sets 2, 3 and 4 (set2.jsonl ... set4.jsonl), read
+  after their first measurement, and set 5 (set5.jsonl), never read (see eval/invented/README.md).
 The real corpus and the dev set are skipped, saying so, when ../shared/data is absent (the labels
 live in the project, the items do not); the invented sets are the project's own and always run.
 """
@@ -43,8 +43,10 @@ def main() -> None:
             print(_eval(*map(str, items), "--labels", str(ROOT / "eval" / "real"), "--half", half))
         print(f"== dev set: shakeup eval {dev}")
         print(_eval(str(dev)))
-    for name in ("tune", "held_out", "set2", "unseen"):
+    for name in ("tune", "held_out", "set2", "set3", "set4", "set5"):
         path = ROOT / "eval" / "invented" / f"{name}.jsonl"
+        if not path.exists():
+            continue
         print(f"== invented, {name}: shakeup eval {path.relative_to(ROOT)}")
         print(_eval(str(path)))
 
