@@ -175,7 +175,9 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
         # ... vor die Tür", "In 2019 the board ..."): what happened then
         opening = _SENTENCE_BREAK.split(lower[:start])[-1] if start else ""  # this sentence, up to the cue
         head = " ".join(opening.split()[:OPENING_WORDS])
-        for m in itertools.chain(_YEAR.finditer(clause), _YEAR.finditer(head)):
+        # (not a year inside an aside after the subject: "X, sinds 2027 technologiedirecteur van Y, stapt over")
+        opening_years = [m for m in _YEAR.finditer(head) if "," not in head[:m.start()]]
+        for m in itertools.chain(_YEAR.finditer(clause), opening_years):
             if int(m.group()) < news[0]:
                 return "background"
         if cue.past and lex.months:  # "two researchers left in May", in a June report

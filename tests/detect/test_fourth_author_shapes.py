@@ -87,3 +87,11 @@ def test_a_date_in_may_is_no_hedge():
     got = found("Meridon hires a chief executive", "Meridon has hired Ivo Marren as chief executive. Marren starts on "
                 "May 1, replacing Ruud Smit.")
     assert ("Ruud Smit", "Meridon", "departure") in got
+
+
+def test_a_year_inside_an_aside_about_the_subject_dates_nothing():
+    got = found("Change at Kadestra", "Ivo Marren, since 2027 chief technology officer of Kadestra, is stepping "
+                "down, the company said.")
+    assert ("Ivo Marren", "Kadestra", "departure") in got
+    assert found("Change at Kadestra", "In 2027, Ivo Marren stepped down as chief technology officer of Kadestra.") \
+        == set()
