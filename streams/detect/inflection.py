@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from streams.detect.given_names import given_name
 from streams.detect.lexicon import Lexicon
+from streams.detect.triggers import has_word
 
 STEM_SLACK = 3  # letters an inflected form may add or change at the end of a name's word
 
@@ -82,7 +83,7 @@ def uninflected_org(name: str, lowered: set[str], lex: Lexicon, text_lower: str)
     for ending, base_ending in lex.org_case_alternations:  # "Zefirnecie" next to "Zefirnet"
         stem = name[:len(name) - len(ending)]
         base = (stem + base_ending).lower()
-        if lower.endswith(ending) and len(stem) >= 3 and (base in lowered or _written(base, text_lower)):
+        if lower.endswith(ending) and len(stem) >= 3 and (base in lowered or has_word(text_lower, base)):
             return stem + base_ending
     base = _base_from_text(name, lex, text_lower)
     if base:
@@ -96,17 +97,6 @@ def uninflected_org(name: str, lowered: set[str], lex: Lexicon, text_lower: str)
         if lower.endswith(ending) and len(name) > len(ending) + 3 and " " not in name:
             return name[:len(name) - len(ending)] + base
     return ""
-
-
-def _written(word: str, text_lower: str) -> bool:
-    """Whether the item's lowercase text writes ``word`` as a word of its own."""
-    at = text_lower.find(word)
-    while at >= 0:
-        end = at + len(word)
-        if (at == 0 or not text_lower[at - 1].isalnum()) and (end == len(text_lower) or not text_lower[end].isalnum()):
-            return True
-        at = text_lower.find(word, at + 1)
-    return False
 
 
 def _base_from_text(name: str, lex: Lexicon, text_lower: str) -> str:
