@@ -20,6 +20,7 @@ from streams.detect.given_names import given_name
 from streams.detect.inflection import inflected_given_name
 from streams.detect.lexicon import Lexicon
 from streams.detect.mentions import Mentions, Name, kin_before
+from streams.detect.names import PLACE_MODIFIERS
 from streams.detect.table_cache import cached
 from streams.detect.triggers import has_word
 
@@ -45,7 +46,7 @@ def person_evidence(m: Mentions, name: Name, lex: Lexicon, titles, later_text: s
     ("Rometty, who has led ..."); ``org_words`` the one-word organisations it names."""
     tokens = m.sentence.tokens
     words = [t for t in tokens[name.start:name.end] if t.lower not in lex.particles]
-    if not words or any(t.lower.endswith(("-based", "-owned", "-backed", "-listed")) for t in words):
+    if not words or any(t.lower.endswith(PLACE_MODIFIERS) for t in words):
         return ""  # "Los Angeles-based": a place describing a company
     if name.end < len(tokens) and _VERSION.match(tokens[name.end].text):
         return ""  # "Star Citizen Alpha 3.20", "Nova Pad 2": a product and its version
