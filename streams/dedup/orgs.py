@@ -16,7 +16,7 @@ _LEGAL = frozenset(
 _ARTICLES = frozenset({"the"})
 _SP_Z_OO = re.compile(r"\b[Ss]p(?: z ?o ?o)?$")  # Polish "Sp. z o.o." (or its "Sp." alone, a name cut at the dot)
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LEADING_ARTICLE = r"(?:the|la|il|le|l'|lo|die|der|das|el|a|o|het|de) "
+LEADING_ARTICLE = r"(?:the|la|il|le|l'|lo|die|der|das|el|a|o|het|de) "  # also the scorer's (evaluation)
 _PHRASE_CHARS = re.compile(r"[^a-z0-9' -]+")  # what the parent phrases are written with
 
 SAME = "org"  # one organisation, however it was written ("Meta Platforms, Inc." / "Facebook")
@@ -59,7 +59,7 @@ def _table() -> dict:
     phrases = []
     for phrase in data["parent_phrases"]:
         pattern = re.escape(ascii_fold(phrase)).replace(re.escape("{org}"), "(?P<org>.+?)")
-        phrases.append(re.compile(f"^(?:{_LEADING_ARTICLE})?{pattern}$"))
+        phrases.append(re.compile(f"^(?:{LEADING_ARTICLE})?{pattern}$"))
     regions = sorted((tuple(r.split()) for r in data["regions"]), key=len, reverse=True)
     return {"canonical": canonical, "parent": parent, "phrases": phrases, "regions": regions}
 

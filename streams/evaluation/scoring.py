@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from streams.dedup.orgs import LEADING_ARTICLE
 from streams.detect.normalize import normalize_person
 from streams.errors import ShakeupError
 
@@ -16,7 +17,7 @@ _ORG_SUFFIX = re.compile(
     r"\b(?:inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|se|gmbh|sa|s\.?a|"
     r"s\.?p\.?a|s p a|s a|sp z o o|sp|srl|sarl|sas|kgaa|nv|bv|holdings?|group|grupo|gruppo|groupe|gruppe|grupa|platforms)\b\.?")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_LEADING_ARTICLE = re.compile(r"^(?:the|de|het|la|le|il|lo|el|die|der|das|a|o) (?=\w)")
+_LEADING_ARTICLE = re.compile(rf"^{LEADING_ARTICLE}(?=\w)")
 REQUIRED = ("id", "title", "leadership_change", "events")
 EVENT_KEYS = ("person", "org", "change")
 
@@ -69,7 +70,7 @@ class Report:
 
 def normalize_org(name: str | None) -> str:
     """Loose organisation key: casefold, ASCII, legal suffixes, a leading article ("De Waalbode",
-    "The Information", as dedup compares them) and punctuation dropped."""
+    "The Information": the detector writes such names without it) and punctuation dropped."""
     text = normalize_person(name or "")
     text = re.sub(r"'s\b", "", text)
     text = _LEADING_ARTICLE.sub("", text)
