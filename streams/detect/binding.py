@@ -30,7 +30,6 @@ class SentenceBinder:
     """Turns the cues of one sentence into raw events, using the item context for the rest."""
 
     def __init__(self, lex: Lexicon, ctx: ItemContext, news: tuple[int, int] | None):
-        self._stale_exits: set[int] = set()
         self.lex = lex
         self.ctx = ctx
         self.news = news
@@ -41,7 +40,7 @@ class SentenceBinder:
         s = m.sentence
         previous_end = -2
         # exits the sentence tells as background ("succeeding X, who retired in December")
-        self._stale_exits = {s.token_span(match.start(), match.end())[0] for k, match in matches
+        stale_exits = {s.token_span(match.start(), match.end())[0] for k, match in matches
                              if self.lex.cues[k].change in STALE_EXITS
                              and blocked(self.lex, self.lex.cues[k], s.lower, match.start(), match.end(),
                                          self.news) == "background"}
@@ -72,7 +71,7 @@ class SentenceBinder:
                 continue  # "X, the recently named head of Y, said ...": who X is, not news
             if cue.role_next and i and m.sentence.tokens[i - 1].lower in self.lex.person_possessives:
                 continue  # "her new EVP of software X": someone's current colleague
-            found = self._succession(m, cue, i, j) if cue.succession else self._change(m, cue, i, j)
+            found = self._succession(m, cue, i, j, stale_exits) if cue.succession else self._change(m, cue, i, j)
             for ev in found:
                 ev.trigger = match.group()
             events += found + self._also_at(m, found)
@@ -211,7 +210,8 @@ class SentenceBinder:
         out = [ev for person in people if (ev := self._event(m, cue, cue.change, person, i, j)) is not None]
         return out or unnamed_exit(m, cue, i, self.lex, self.ctx)
 
-    def _succession(self, m: Mentions, cue: Cue, i: int, j: int) -> list[RawEvent]:
+    def _succession(self, m: Mentions, cue: Cue, i: int, j: int, stale_exits: set[int]) -> list[RawEvent]:
+        """``stale_exits``: where the sentence's exits told as background start (token indexes)."""
         subj = self._subject(m, i, j)
         obj = self._object(m, i, j, subject=subj)
         if subj is None and cue.succession == "new-old" and obj is not None and obj.start < i:
@@ -226,7 +226,7 @@ class SentenceBinder:
         ev_new = self._event(m, cue, "appointment", new, i, j) if new is not None else None
         # "X gibt den Chefposten an Cloud-Chef Y ab": what follows the cue is Y's, not X's
         theirs = new is not None and old is not None and old.end <= i and new.start >= j
-        if old is not None and any(old.end <= k <= old.end + STALE_REACH for k in self._stale_exits):
+        if old is not None and any(old.end <= k <= old.end + STALE_REACH for k in stale_exits):
             old = None  # "succeeding X, who retired in December": X's exit is background, not this news
         ev_old = self._event(m, cue, "departure", old, i, j, org_hint=ev_new.org if ev_new else "",
                              read_after=not theirs) if old is not None else None
