@@ -97,6 +97,14 @@ def _asked(lower: str, start: int, after: re.Match | None) -> bool:
     return not before or before[-1] == "¿"
 
 
+def _backshifted(lex: Lexicon, lower: str, start: int) -> bool:
+    """Whether the past perfect before the cue is reported speech, its tense shifted back
+    ("said its chief financial officer X had resigned"): the news, not what came before it."""
+    backshift = lex.blockers.get("backshift")
+    return backshift is not None and _ends_with(
+        backshift, _clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK).rstrip())
+
+
 def _in_subordinate_clause(lex: Lexicon, lower: str, start: int) -> bool:
     """Whether, where verbs come last, the cue sits in a clause set off by a comma that a word
     of time or sequence opens (", seit Gründer X vergangene Woche an die Spitze zurückgekehrt
@@ -109,8 +117,7 @@ def _in_subordinate_clause(lex: Lexicon, lower: str, start: int) -> bool:
     comma = head.rfind(",")
     if comma < 0 or _SENTENCE_BREAK.search(head, comma):
         return False
-    opening = comma + 1 + len(head[comma + 1:]) - len(head[comma + 1:].lstrip())
-    opener = relative.match(head, opening)
+    opener = relative.match(head, len(head) - len(head[comma + 1:].lstrip()))
     return opener is not None and opener.group() not in lex.relative_pronouns
 
 
@@ -152,14 +159,13 @@ def _blocked(lex: Lexicon, cue: Cue, lower: str, start: int, end: int, news: tup
         return "background"
     preceded = lex.blockers.get("preceded")
     before = lower[max(0, start - PRECEDED_REACH):start].rstrip()
-    backshift = lex.blockers.get("backshift")
-    reported = backshift is not None and _ends_with(  # "said its chief financial officer X had resigned"
-        backshift, _clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK).rstrip())
-    if preceded is not None and _ends_with(preceded, before) and not reported:
-        return "background"  # "Ten years after taking over from X", "après avoir quitté"
-    if preceded is not None and cue.past and not reported and (first := _FIRST_WORD.match(lower, start, end)) is not None \
-            and _ends_with(preceded, f"{before} {first.group().strip()}".strip()):
-        return "background"  # the cue's own auxiliary: "avait quitté Kervalon en novembre"
+    if preceded is not None and (_ends_with(preceded, before) or (
+            cue.past and (first := _FIRST_WORD.match(lower, start, end)) is not None
+            and _ends_with(preceded, f"{before} {first.group().strip()}".strip()))) \
+            and not _backshifted(lex, lower, start):
+        # "Ten years after taking over from X", "après avoir quitté", and the cue's own
+        # auxiliary: "avait quitté Kervalon en novembre"
+        return "background"
     dated = lex.blockers.get("dated")
     if dated is not None and dated.search(_clause_before(lower, start, DATED_REACH, None, _SENTENCE_BREAK)):
         return "background"  # "The event comes just days after X, ..., resigned", "weeks after the board ousted X"
