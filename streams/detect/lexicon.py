@@ -97,6 +97,7 @@ class Lexicon:
     field_words: frozenset[str]  # "AI", "Research": what a title heads, never an organisation on its own
     title_genitives: frozenset[str]  # German "der", "des" after a title: "Chef der Telekom" names an org
     noun_suffixes: tuple[str, ...]  # German: "-ung", "-heit": a capitalised word, not a name
+    adverb_endings: tuple[str, ...]  # "-mente": a capitalised word opening a sentence, not a name
     cues: tuple[Cue, ...]
     cue_index: CueIndex  # each cue's pattern, found through its anchor words
     blockers: dict[str, re.Pattern]  # negation, hedge, background, relative, veto
@@ -320,6 +321,7 @@ def _build_lexicon(lang: str) -> Lexicon:
         title_genitives=_words(data.get("title_genitives")),
         field_words=_words(data.get("field_words")),
         noun_suffixes=tuple(_words(data.get("noun_suffixes"))),
+        adverb_endings=tuple(_words(data.get("adverb_endings"))),
         cues=cues,
         cue_index=cue_index,
         blockers=blockers,

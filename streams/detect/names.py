@@ -10,7 +10,6 @@ from streams.detect.segmenter import Token
 from streams.detect.titles import Role, is_descriptor
 
 _QUANTIFIERS = frozenset("one two three four five some many most all each none both several any".split())  # "One of X"
-ADVERB_ENDINGS = {"it": ("mente",), "es": ("mente",), "pt": ("mente",)}  # no name ends so
 PLACE_MODIFIERS = ("-based", "-listed", "-owned", "-backed", "-headquartered")
 MAX_NAME_TOKENS = 4  # a capitalised run longer than this is a brand or a headline, not a person
 
@@ -130,7 +129,7 @@ def name_runs(tokens: list[Token], role_at, lex: Lexicon, titles=()) -> list[Nam
         if j - start == 1 and _common_noun(tokens, start, lex) and not _after_title(tokens, start, titles, lex):
             i = j
             continue
-        if start == 0 and j == 1 and tokens[0].lower.endswith(ADVERB_ENDINGS.get(lex.lang, ())):
+        if start == 0 and j == 1 and tokens[0].lower.endswith(lex.adverb_endings):
             i = j  # "Contestualmente, ...", "Finalmente": an adverb opening the sentence
             continue
         if start == 0 and j == 1 and j < n and tokens[j].lower in lex.time_preps:
