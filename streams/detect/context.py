@@ -6,6 +6,7 @@ import itertools
 import re
 from functools import lru_cache
 
+from streams.detect.characters import fiction_outside
 from streams.detect.lexicon import Cue, Lexicon, load_lexicon
 
 NEGATION_REACH = 28  # characters before a cue that a negation can govern ("won't", "no plans to")
@@ -14,6 +15,7 @@ RELATIVE_REACH = 45  # "who resigned", "two weeks after he handed": past cues af
 _CLAUSE_BREAK = re.compile(r"[;:,.]|\s-\s")
 _SENTENCE_BREAK = re.compile(r"[;:]|\s-\s")
 _TITLE_TAG = re.compile(r"[.|:]\s+|\s[-–—]\s|[(\[]")  # what sets a headline's closing tag apart
+_LAST_QUESTION = re.compile(r"(?:^|[.!?:]\s+)([^.!?:]+)\?\W*$")  # the question closing a headline
 _STOP = re.compile(r"[.;:!?¿]")  # what ends (or, "¿", opens) a statement or a question
 # ... in a question; a full stop inside a segmented sentence is an abbreviation's ("m.in.", "Corp.")
 _PART_END = re.compile(r"[;:!?¿]|\.$")
@@ -36,11 +38,10 @@ def news_date(published: str | None) -> tuple[int, int] | None:
 
 
 def item_veto(lex: Lexicon, text_lower: str) -> str:
-    """Why the whole item is out (sports, fiction), or "" when it is not."""
-    veto = lex.blockers.get("veto")
-    if veto is None:
-        return ""
-    m = veto.search(text_lower)
+    """Why the whole item is out (sports, fiction), or "" when it is not: a fiction word that
+    only likens someone real to a character ("the model for Logan Roy, the hero of the series")
+    leaves it in (``characters.py``)."""
+    m = fiction_outside(lex, text_lower)
     return f"veto:{m.group()}" if m else ""
 
 
@@ -57,7 +58,13 @@ def framed(lex: Lexicon, title_lower: str) -> str:
     # ... or closes with the tag alone: "X: Datakraft musi wrócić do korzeni. Wywiad", "... (Interview)"
     parts = _TITLE_TAG.split(title_lower.rstrip(" .)]"))
     tail = parts[-1].strip() if len(parts) > 1 else ""
-    return f"framing:{tail}" if tail and framing.fullmatch(tail) else ""
+    if tail and framing.fullmatch(tail):
+        return f"framing:{tail}"
+    # ... or with a question who someone is: "To on przejmie imperium ojca. Kim jest X?"
+    profile = lex.blockers.get("profile")
+    question = _LAST_QUESTION.search(title_lower) if profile is not None else None
+    m = profile.match(question.group(1)) if question is not None else None
+    return f"framing:{m.group()}" if m else ""
 
 
 def _clause_before(lower: str, start: int, reach: int, breaks: re.Pattern | None,

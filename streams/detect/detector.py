@@ -6,12 +6,14 @@ from dataclasses import dataclass, field, replace
 
 from streams.detect.arrivals import with_arrivals
 from streams.detect.binding import RawEvent, SentenceBinder
+from streams.detect.characters import drop_characters
 from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.inflection import nominative
 from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
 from streams.detect.mentions import bind_person_roles, find_mentions
 from streams.detect.normalize import normalize_person
+from streams.detect.outlets import drop_outlets
 from streams.detect.prefilter import is_title_word, live_sentences
 from streams.detect.salience import ItemContext
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
@@ -94,7 +96,10 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
     chosen = _sentences_to_read(parts, live, lex)
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
+    characters, outlets = drop_characters(mentions, lex), drop_outlets(mentions)
     ctx = ItemContext(mentions, lex)
+    ctx.set_aside = {**{c: "a character or work the item likens someone to" for c in characters},
+                     **{o: "the outlet the report is credited to" for o in outlets}}
     ctx.link = item.link or ""
     ctx.text_lower = lower
     for m in mentions:
@@ -275,7 +280,12 @@ def _merge(raw: list[RawEvent], title: str, ctx: ItemContext) -> list[Leadership
             ev.org = max(named, key=named.count) if named else (
                 (ctx.topic_org(movers) or ev.fallback_org) if ev.fallback_org.lower() in movers
                 else ev.fallback_org)
-    raw = [ev for ev in raw if ev.org]  # a change at no organisation the item names is no alert
+    # a change at no organisation the item names is no alert ... unless no change of the item
+    # is at one and it tells a succession to a post: "Murdoch retires; his son will succeed him
+    # as head of the media empire" (people named in full: dedup routes their reports by name)
+    orgless = not any(ev.org for ev in raw) and ctx.leader_context() and any(
+        ev.cue.succession and ev.person for ev in raw)
+    raw = [ev for ev in raw if ev.org or (orgless and " " in ev.person)]
     # a post whose holder is not named is the news only of an item that names no change at all
     # ("Musk says he found a new CEO for Twitter"); next to a named one it is background or hers,
     # unless a headline that tells several stories gives it at another company ("Tech Moves: X

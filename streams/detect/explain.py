@@ -51,7 +51,8 @@ def explain_analysis(a: Analysis) -> dict:
         out["people"] = [{"name": name, "person": True, "why": why} for name, why in a.ctx.evidence.items()] + \
             [{"name": name, "person": False, "why": "no sign it is a person (given name, title, "
                                                       "honorific, pronoun, speech verb)"}
-             for name in sorted(a.ctx.unproven)]
+             for name in sorted(a.ctx.unproven)] + \
+            [{"name": name, "person": False, "why": why} for name, why in sorted(a.ctx.set_aside.items())]
     out["raw_events"] = [{"sentence": a.chosen[ev.sentence] if ev.sentence < len(a.chosen) else ev.sentence,
                           "person": ev.person, "role": ev.role, "org": ev.org, "change": ev.change,
                           "to_org": ev.to_org, "cue": f"{ev.cue.cue_id} '{ev.trigger}'"} for ev in a.raw]
@@ -106,7 +107,7 @@ def render_explanation(e: dict, dedup: list[dict] | None = None) -> str:
     for p in e.get("people", ()):
         lines.append(f"  {'person' if p['person'] else 'not a person'}: {p['name']} ({p['why']})")
     for ev, d in zip(e.get("events", ()), dedup or [{}] * len(e.get("events", ()))):
-        lines.append(f"  event: {ev['person'] or '(unnamed)'} | {ev['role'] or '-'} | {ev['org']} | "
+        lines.append(f"  event: {ev['person'] or '(unnamed)'} | {ev['role'] or '-'} | {ev['org'] or '(no organisation named)'} | "
                      f"{ev['change']}" + (f" -> {ev['to_org']}" if ev["to_org"] else "")
                      + f"  (cue {ev['cue']}, confidence {ev['confidence']})")
         if d:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from streams.detect.lexicon import Lexicon
 from streams.detect.segmenter import Sentence, Token
+from streams.detect.outlets import credited_outlet
 from streams.detect.names import PLACE_MODIFIERS, Name, name_runs, classify_run, personal_word
 from streams.detect.titles import Role, find_titles, is_descriptor
 
@@ -20,6 +21,7 @@ class Mentions:
     names: list[Name]
     role_at: dict[int, Role]
     name_at: dict[int, Name]
+    outlets: tuple[str, ...] = ()  # the names of the outlets the sentence is credited to (outlets.py)
 
     def persons(self) -> list[Name]:
         return [n for n in self.names if n.kind == "person"]
@@ -248,7 +250,8 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
     name_at = {k: name for name in names for k in range(name.start, name.end)}
     _bind_role_orgs(tokens, roles, name_at, lex)
     names = list({id(name_at[k]): name_at[k] for k in sorted(name_at)}.values())  # runs may be split
-    names = [n for n in names if not _reporting_source(tokens, n, lex) or _drop(n, name_at)]
+    outlets = tuple(n.text for n in names if credited_outlet(tokens, n, lex))
+    names = [n for n in names if n.text not in outlets or _drop(n, name_at)]
     for name in names:  # "Red Hat CEO Jim Whitehurst": a run right before a title is its org
         if name.kind == "person" and name.end in role_at and role_at[name.end].org == name.text:
             name.kind = "org"
@@ -262,15 +265,7 @@ def find_mentions(sentence: Sentence, lex: Lexicon, cues: list | None = None) ->
             name.kind = "person"  # "leaves his son Lachlan as the sole executive"
     for name in names:
         name.sentence_index = sentence.index
-    return Mentions(sentence, roles, names, role_at, name_at)
-
-
-def _reporting_source(tokens: list[Token], name: Name, lex: Lexicon) -> bool:
-    """The outlet a sentence is credited to in a closing tail ("... - reports Reuters.",
-    "... – przekazuje BBC."): who tells the news, not a party to it."""
-    k = name.start
-    return (k >= 2 and tokens[k - 1].lower in lex.source_words and tokens[k - 2].text == "-"
-            and all(not t.word for t in tokens[name.end:]))
+    return Mentions(sentence, roles, names, role_at, name_at, outlets)
 
 
 def _drop(name: Name, name_at: dict[int, Name]) -> bool:

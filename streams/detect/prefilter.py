@@ -61,12 +61,16 @@ def live_sentences(lex: Lexicon, lower: str, words: set[str], title: str, summar
     lead = next((n for n, (in_title, _) in enumerate(parts) if not in_title), None)
     live = {}
     titled_before = False
+    ids_at = [lex.cue_index.in_text(low, anchors) for low in lowered]
     for n, (in_title, text) in enumerate(parts):
         low = lowered[n]
-        # a title binds to a change in its own sentence or the next one ("X quits. The CEO ...")
+        # a title binds to a change in its own sentence or the next one ("X quits. The CEO ..."),
+        # and a successor's names the post a change before it leaves ("X retires. His son will
+        # succeed him as chairman")
         titled_here = titled_at[n]
-        ids = lex.cue_index.in_text(low, anchors)
-        titled = titled_here or titled_before or (in_title and lead is not None and titled_at[lead])
+        ids = ids_at[n]
+        titled_next = n + 1 < len(parts) and titled_at[n + 1] and any(lex.cues[k].succession for k in ids_at[n + 1])
+        titled = titled_here or titled_before or titled_next or (in_title and lead is not None and titled_at[lead])
         # without a title near, "new", "will be", "sera" cannot make an event: not even scanned
         tried = ids if titled else [k for k in ids if k not in lex.titled_cues]
         if not lex.change_cues.isdisjoint(tried):  # idioms alone ("continues as") make no event

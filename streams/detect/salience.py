@@ -31,6 +31,7 @@ class ItemContext:
         self.text_lower = ""  # the item's whole text, lowercase: other case forms of a name
         self.evidence: dict[str, str] = {}  # why each person is one (see person_evidence)
         self.unproven: set[str] = set()  # person-shaped names the text gives no sign of being one
+        self.set_aside: dict[str, str] = {}  # names that are no party, and why (characters, outlets)
 
     def index_roles(self) -> None:
         """Collect each person's titles (call once the titles are bound to names)."""

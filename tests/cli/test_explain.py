@@ -106,3 +106,15 @@ def test_explains_the_items_of_a_feed_url_and_of_a_feed_file(tmp_path):
     path = tmp_path / "feed.xml"
     path.write_text(FEED)
     assert "event: Ilse Vandermeer | CEO | Quellwerk | departure" in run("explain", str(path)).output
+
+
+def test_explains_the_names_set_aside_and_an_event_at_no_named_company():
+    item = {"id": "e", "lang": "pl", "published": "2031-04-01T18:00:00Z",
+            "title": "Brenn przechodzi na emeryturę",
+            "summary": "Będący pierwowzorem Magnusa Tarra, bohatera serialu \"Dom Tarrów\", Halvard Brenn przechodzi "
+                       "na emeryturę. Jak poinformowało Radio Wisła, na stanowisku szefa imperium zastąpi go syn "
+                       "Ingmar - przekazuje Radio Wisła."}
+    out = run("explain", json.dumps(item)).output
+    assert "not a person: Radio Wisła (the outlet the report is credited to)" in out
+    assert "not a person: Magnusa Tarra (a character or work the item likens someone to)" in out
+    assert "event: Halvard Brenn | executive | (no organisation named) | retirement" in out
