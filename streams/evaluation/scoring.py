@@ -83,14 +83,21 @@ def _person(event: dict) -> str:
     return "" if name.startswith("unnamed") else name
 
 
+def _org(event: dict) -> str:
+    """The event's organisation, normalised; "" for one the report does not name (gold
+    "unnamed (media empire)"), as the detector writes it."""
+    org = normalize_org(event.get("org"))
+    return "" if org.startswith("unnamed") else org
+
+
 def event_key(event: dict) -> tuple[str, str, str]:
-    return _person(event), normalize_org(event.get("org")), event.get("change") or ""
+    return _person(event), _org(event), event.get("change") or ""
 
 
 def surname_key(event: dict) -> tuple[str, str, str]:
     """The looser event key of real-feed scoring: surname, organisation, change."""
     words = _person(event).replace("-", " ").split()
-    return (words[-1] if words else ""), normalize_org(event.get("org")), event.get("change") or ""
+    return (words[-1] if words else ""), _org(event), event.get("change") or ""
 
 
 def load_labelled(path: str | Path) -> list[dict]:

@@ -91,3 +91,11 @@ def test_an_organisation_named_with_or_without_its_group_word_is_one():
     assert normalize_org("Vardel S.A.") == normalize_org("Vardel Sp. z o.o.") == normalize_org("Vardel")
     assert normalize_org("De Waalkrant") == normalize_org("Waalkrant")  # an article, as dedup reads it
     assert normalize_org("Velmira Robotics") != normalize_org("Velmira")  # part of the name, not a legal form
+
+
+def test_an_organisation_the_label_calls_unnamed_is_the_detector_s_empty_one():
+    from streams.evaluation.scoring import event_key, surname_key
+    gold = {"person": "Halvard Brenn", "org": "unnamed (media empire)", "change": "retirement"}
+    predicted = {"person": "Halvard Brenn", "org": "", "change": "retirement"}
+    assert event_key(gold) == event_key(predicted) and surname_key(gold) == surname_key(predicted)
+    assert event_key(gold) != event_key({**predicted, "org": "Brenn Media"})
