@@ -15,7 +15,7 @@ def format_alert_line(alert: Alert) -> str:
     person = alert.person.get("name") or "(unnamed)"
     role = alert.person.get("role")
     who = f"{person} ({role})" if role else person
-    where = alert.org + (f" → {alert.to_org}" if alert.to_org else "")
+    where = (alert.org or "(unknown organisation)") + (f" → {alert.to_org}" if alert.to_org else "")
     langs = ",".join(alert.languages)
     count = len(alert.sources)
     if alert.kind == "new":

@@ -139,7 +139,8 @@ def _plain_summary(alert: Alert) -> str:
     name = _field(alert.person, "name") or "(unnamed)"
     role = _field(alert.person, "role")
     verb = _CHANGE[alert.change][1] if _known_change(alert) else str(alert.change)
-    target = f"{alert.org} → {alert.to_org}" if alert.to_org else f"{alert.org}"
+    org = alert.org or "(unknown organisation)"
+    target = f"{org} → {alert.to_org}" if alert.to_org else org
     return f"{name}" + (f" ({role})" if role else "") + f" {verb} {target}"
 
 

@@ -340,3 +340,17 @@ def test_an_exit_and_the_arrival_it_named_reported_apart_are_one_move_across_key
     dedup = OfflineDeduplicator()
     dedup.add(leave)
     assert dedup.add(report("i3", "Ilse Vandermeer", "Brightwave", "appointment")).routed_from == ""
+
+
+def test_a_report_that_names_no_company_joins_the_person_s_alert():
+    # "Brenn retires; his son will succeed him as head of the media empire": no company named
+    named = report("i1", "Halvard Brenn", "Brenn Media", "retirement")
+    orgless = report("i2", "Halvard Brenn", "", "retirement", published="2031-03-02T16:00:00Z")
+    assert orgless.dedup_key == "person:brenn"
+    dedup = OfflineDeduplicator()
+    first, second = dedup.add(named), dedup.add(orgless)
+    assert second.kind == "update" and second.alert_id == first.alert_id
+    assert second.routed_from == "person:brenn"
+    # ... and his son's appointment, in the same report, is another change
+    son = report("i2", "Ingmar Brenn", "", "appointment", published="2031-03-02T16:00:00Z")
+    assert dedup.add(son).alert_id != first.alert_id

@@ -122,3 +122,18 @@ def test_odd_field_types_from_a_malformed_alert_do_not_crash_rendering():
     alert = dataclasses.replace(alert, person="just a string")
     for render in RENDERERS:
         assert render(alert).text
+
+
+
+@pytest.mark.parametrize("render", [render_new, render_update])
+def test_an_alert_at_no_named_company_says_so(render):
+    # "Brenn retires; his son will succeed him as head of the media empire": no company named
+    message = render(make_alert("orgless-1", org=""))
+    texts = _texts({"text": message.text, "blocks": [dict(b) for b in message.blocks]})
+    assert "(unknown organisation)" in texts[0]  # the notification text too, not only the blocks
+
+
+def test_the_console_line_of_an_alert_at_no_named_company_says_so():
+    from streams.sinks.console_format import format_alert_line
+    line = format_alert_line(make_alert("orgless-2", org=""))
+    assert "Jane Doe (CEO) leaves (unknown organisation)" in line
