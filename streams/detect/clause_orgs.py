@@ -95,6 +95,18 @@ def scene_org(m: Mentions, lex: Lexicon) -> Name | None:
     return None
 
 
+def main_clause_org(m: Mentions, person: Name) -> Name | None:
+    """The organisation opening the main clause after a phrase that ends with the person named
+    ("With today's departure of X, Microsoft is ...", "Après le départ de X, Orbly ..."): the one
+    the change is at."""
+    tokens = m.sentence.tokens
+    k = person.end
+    if k + 1 >= len(tokens) or tokens[k].text != "," or person.start == 0:
+        return None
+    name = m.name_at.get(k + 1)
+    return name if name is not None and name.kind == "org" and name.start == k + 1 else None
+
+
 def labelled_by_org(m: Mentions) -> bool:
     """Whether the sentence opens with an organisation's name and a comma or colon."""
     first = m.name_at.get(0)

@@ -9,7 +9,7 @@ from functools import partial
 from streams.detect.arguments import Window, window_after
 from streams.detect.change_type import refine_change
 from streams.detect.clause_orgs import (first_org, hired_by_org, labelled_by_org, leaves_the_company,
-                                       place_named_before, right_after, scene_org, subject_org, to_lead_after)
+                                       main_clause_org, place_named_before, right_after, scene_org, subject_org, to_lead_after)
 from streams.detect.descriptions import after_relative
 from streams.detect.lexicon import Cue, Lexicon
 from streams.detect.mentions import Mentions, Name
@@ -44,6 +44,8 @@ def bound_event(lex: Lexicon, ctx: ItemContext, m: Mentions, cue: Cue, change: s
     w_role, w_org = w.role, w.org
     if w_org is None and here and change == "return":  # inside a split verb: "kehrt zu Zeltrava zurück"
         w_org = next((n for n in m.names if n.kind == "org" and i < n.start and n.end < j), None)
+    if w_org is None and here and cue.noun and not arriving:
+        w_org = main_clause_org(m, person)  # "With the departure of X, Microsoft is ...": Microsoft's
     known = ctx.roles_of(person.text)
     if any(not r.leader for r in known) and not any(r.leader and not r.relational for r in known) \
             and w_role is None:

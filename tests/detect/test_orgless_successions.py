@@ -63,3 +63,13 @@ def test_pay_ends_a_company_name():
     got = found("Corvina Pay, Marta Ruggeri nominata presidente", "L'assemblea degli azionisti di Corvina Pay ha "
                 "nominato Marta Ruggeri presidente del consiglio di amministrazione.", "it")
     assert got == {("Marta Ruggeri", "Corvina Pay", "appointment")}
+
+
+@pytest.mark.parametrize("title, summary, lang, expected", [
+    ("Quellwerk reorganises its cloud and devices teams", "With today's departure of Ilse Vandermeer, Quellwerk "
+     "is making changes to its cloud and devices teams.", "en", ("Ilse Vandermeer", "Quellwerk", "departure")),
+    ("Orbly réorganise ses équipes", "Avec le départ de Ilse Vandermeer, Orbly confie ses équipes cloud à deux "
+     "responsables.", "fr", ("Ilse Vandermeer", "Orbly", "departure")),
+])
+def test_a_change_noun_in_an_opening_phrase_is_at_the_main_clause_s_company(title, summary, lang, expected):
+    assert expected in found(title, summary, lang)
