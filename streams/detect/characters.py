@@ -4,7 +4,8 @@ Succession, retires" is news about Murdoch, not a story about a series, and Loga
 An item that mentions a series, a film or a season is fiction and out (the ``veto`` blocker),
 unless that word follows a likeness ("the model for", "pierwowzór", "Vorbild für") closely in its
 sentence: the item compares someone real to a character. The names between the likeness and the
-fiction word are the character's, and are no one's in every sentence of the item.
+fiction word are the character's, and the quoted title after it the work's ("the series \"Tarr
+House\""): no one's, in every sentence of the item.
 """
 
 from __future__ import annotations
