@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from streams.detect.lexicon import Lexicon
+from streams.detect.mentions import Mentions, drop_names
 
 LIKENESS_REACH = 60  # characters from a likeness to the fiction word it introduces
 _BREAK = re.compile(r"[.;:!?\n]")
@@ -42,12 +43,16 @@ def fiction_outside(lex: Lexicon, lower: str) -> re.Match | None:
     veto = lex.blockers.get("veto")
     if veto is None:
         return None
-    spans = likened_spans(lex, lower) if "likeness" in lex.blockers else []
-    return next((m for m in veto.finditer(lower)
-                 if not any(s <= m.start() and m.end() <= e for s, e in spans)), None)
+    spans = None  # looked for only once some veto word is found: most items have none
+    for m in veto.finditer(lower):
+        if spans is None:
+            spans = likened_spans(lex, lower)
+        if not any(s <= m.start() and m.end() <= e for s, e in spans):
+            return m
+    return None
 
 
-def drop_characters(mentions: list, lex: Lexicon) -> set[str]:
+def drop_characters(mentions: list[Mentions], lex: Lexicon) -> set[str]:
     """Remove the characters' names (see the module doc) from every sentence's names: inside a
     likened span, and wherever else the item writes one ("Pierwowzór Logana Roya ma 92 lata").
     Returns the names removed."""
@@ -68,15 +73,3 @@ def drop_characters(mentions: list, lex: Lexicon) -> set[str]:
     tails = tuple(" " + c for c in characters)
     return drop_names(mentions, lambda text: text in characters or text.endswith(tails))
 
-
-def drop_names(mentions: list, drop) -> set[str]:
-    """Remove from every sentence the names whose text ``drop`` accepts; returns their texts."""
-    dropped = set()
-    for m in mentions:
-        for name in [n for n in m.names if drop(n.text)]:
-            dropped.add(name.text)
-            m.names.remove(name)
-            for k in range(name.start, name.end):
-                if m.name_at.get(k) is name:
-                    del m.name_at[k]
-    return dropped

@@ -11,9 +11,8 @@ from streams.detect.context import MAX_CUES, blocked, framed, news_date
 from streams.detect.inflection import nominative
 from streams.detect.language import identify_language
 from streams.detect.lexicon import SUPPORTED, load_lexicon
-from streams.detect.mentions import bind_person_roles, find_mentions
+from streams.detect.mentions import bind_person_roles, drop_names, find_mentions
 from streams.detect.normalize import normalize_person
-from streams.detect.outlets import drop_outlets
 from streams.detect.prefilter import is_title_word, live_sentences
 from streams.detect.salience import ItemContext
 from streams.detect.segmenter import MAX_SUMMARY, MAX_TITLE, build_sentence, clean, lower_aligned
@@ -96,7 +95,9 @@ def _analyse(item: NewsItem, language: str, lex, title: str, summary: str, lower
     chosen = _sentences_to_read(parts, live, lex)
     mentions = [find_mentions(build_sentence(parts[k][1], parts[k][0], n), lex, live.get(k))
                 for n, k in enumerate(chosen)]
-    characters, outlets = drop_characters(mentions, lex), drop_outlets(mentions)
+    characters = drop_characters(mentions, lex)
+    outlets = {text for m in mentions for text in m.outlets}  # dropped where credited; now everywhere
+    drop_names(mentions, outlets.__contains__)
     ctx = ItemContext(mentions, lex)
     ctx.set_aside = {**{c: "a character or work the item likens someone to" for c in characters},
                      **{o: "the outlet the report is credited to" for o in outlets}}

@@ -10,7 +10,7 @@ from streams.detect.outlets import credited_outlet
 from streams.detect.names import PLACE_MODIFIERS, Name, name_runs, classify_run, personal_word
 from streams.detect.titles import Role, find_titles, is_descriptor
 
-__all__ = ["Mentions", "Name", "Role", "bind_person_roles", "find_mentions"]
+__all__ = ["Mentions", "Name", "Role", "bind_person_roles", "drop_names", "find_mentions"]
 
 @dataclass(slots=True)
 class Mentions:
@@ -25,6 +25,23 @@ class Mentions:
 
     def persons(self) -> list[Name]:
         return [n for n in self.names if n.kind == "person"]
+
+    def drop(self, name: Name) -> None:
+        """Forget ``name``: it is no name of this sentence after all."""
+        self.names.remove(name)
+        for k in range(name.start, name.end):
+            if self.name_at.get(k) is name:
+                del self.name_at[k]
+
+
+def drop_names(mentions: list[Mentions], drop) -> set[str]:
+    """Forget, in every sentence, the names whose text ``drop`` accepts; returns their texts."""
+    dropped = set()
+    for m in mentions:
+        for name in [n for n in m.names if drop(n.text)]:
+            dropped.add(name.text)
+            m.drop(name)
+    return dropped
 
 
 def _split_org_person(run: Name, tokens: list[Token], name_at: dict[int, Name], lex: Lexicon) -> Name:

@@ -313,13 +313,11 @@ def _drop_sentence_openers(mentions: list[Mentions], lex: Lexicon) -> None:
         tokens = m.sentence.tokens
         if first.start == 0 and first.end == 1 and tokens[0].upper and len(tokens) > 3 and tokens[1].text == "," \
                 and (tokens[2].text[:1].isdigit() or (lex.months is not None and lex.months.fullmatch(tokens[2].lower))):
-            m.names.remove(first)  # a press release's dateline: "AUSTIN, June 12, 2032 - Caldris ..."
-            m.name_at.pop(0, None)
+            m.drop(first)  # a press release's dateline: "AUSTIN, June 12, 2032 - Caldris ..."
             continue
         if first.start != 0 or first.end != 1 or first.roles or len(tokens) < 3 or inner[tokens[0].text] \
                 or tokens[0].upper or tokens[0].mixed:
             continue
         comma = next((k for k in range(1, min(len(tokens), 9)) if not (tokens[k].word and not tokens[k].cap)), 0)
         if comma and tokens[comma].text in (",", ":"):  # "Separately,", "Durante su ausencia,"
-            m.names.remove(first)
-            m.name_at.pop(0, None)
+            m.drop(first)
